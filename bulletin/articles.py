@@ -1,0 +1,186 @@
+"""Reading source articles (``articles/<id>/<source>.md``) and checking their front matter."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from pathlib import Path
+from typing import Any
+
+from bulletin import frontmatter
+from bulletin.errors import InvalidInput, Report
+from bulletin.fsio import read_text
+from bulletin.model import Article, Event, Related
+from bulletin.segments import parse_blocks, segment_article
+
+ID_RE = re.compile(r"^\d{4}-\d{2}-\d{2}-[a-z0-9]+(?:-[a-z0-9]+)*$")
+KNOWN_KEYS = {"title", "date", "summary", "tags", "image", "image_source", "event", "related"}
+ID_HINT = "article folders are named YYYY-MM-DD-latin-slug, e.g. 2019-04-08-sofia-cluster-weeks"
+
+
+def check_id(article_id: str) -> str | None:
+    """Why ``article_id`` is not a valid article id, or None if it is."""
+    if not article_id or "/" in article_id or "\\" in article_id or ".." in article_id:
+        return f"{article_id!r} is not a safe article id (no '/', '\\' or '..')"
+    if not ID_RE.match(article_id):
+        return f"{article_id!r} is not an article id"
+    try:
+        dt.date.fromisoformat(article_id[:10])
+    except ValueError:
+        return f"{article_id!r} starts with an impossible date"
+    return None
+
+
+def read_article(path: Path, lang: str, report: Report) -> Article | None:
+    """Read and validate one source article; every problem goes to ``report``."""
+    article_id = path.parent.name
+    try:
+        file = read_text(path)
+        doc = frontmatter.split(file.text, path)
+    except InvalidInput as exc:
+        report.problems.append(exc.problem())
+        return None
+    if file.had_bom:
+        report.warn(path, "the file starts with a byte-order mark (BOM)",
+                    "harmless, but save it as UTF-8 without BOM to keep diffs clean", code="bom")
+    if file.had_crlf:
+        report.warn(path, "the file has Windows (CRLF) line ends",
+                    "save it with LF line ends (git: core.autocrlf=input)", code="crlf")
+    if not doc.has_front_matter:
+        report.add(path, "no front matter: the article needs a title and a date", line=1,
+                   hint="start the file with ---, title: …, date: YYYY-MM-DD, ---")
+        return None
+    meta = doc.meta
+    errors_before = len(report.errors)
+
+    def where(key: str) -> int | None:
+        return frontmatter.line_of_key(file.text, key)
+
+    for key in sorted(set(meta) - KNOWN_KEYS, key=str):
+        report.warn(path, f"unknown front-matter key {key!r} is ignored",
+                    f"known keys: {', '.join(sorted(KNOWN_KEYS))}", line=where(str(key)),
+                    code="unknown-key")
+    title = _text(meta, "title", path, report, where, required=True)
+    date = _date(meta.get("date"), "date", path, report, where("date"), required=True)
+    summary = _text(meta, "summary", path, report, where)
+    image = _text(meta, "image", path, report, where)
+    image_source = _text(meta, "image_source", path, report, where)
+    tags = _tags(meta.get("tags"), path, report, where("tags"))
+    event = _event(meta.get("event"), path, report, where("event"))
+    related = _related(meta.get("related"), path, report, where("related"))
+    if image and ("/" in image or "\\" in image or image.startswith(".")):
+        report.add(path, f"'image' must name a file in the article's folder, not {image!r}",
+                   line=where("image"), hint="put the image beside bg.md and give its file name")
+    elif image and not (path.parent / image).is_file():
+        report.warn(path, f"the image {image!r} is not in the article's folder",
+                    line=where("image"), hint=f"add {path.parent / image}", code="image")
+    if not doc.body.strip():
+        report.add(path, "the article has no body text", line=doc.body_line,
+                   hint="write the article below the closing --- of the front matter")
+    if len(report.errors) > errors_before or title is None or date is None:
+        return None
+    if article_id[:10] != date.isoformat():
+        report.warn(path, f"the folder's date {article_id[:10]} differs from 'date: {date}'",
+                    line=where("date"), hint="rename the folder or fix the date", code="id-date")
+    article = Article(
+        id=article_id, path=path, lang=lang, title=title, date=date, body=doc.body,
+        body_line=doc.body_line, summary=summary, tags=tags, image=image,
+        image_source=image_source, event=event, related=related,
+        extra={k: v for k, v in meta.items() if k not in KNOWN_KEYS},
+    )
+    article.segments = segment_article(article, parse_blocks(article.body))
+    return article
+
+
+def _text(meta: dict[str, Any], key: str, path: Path, report: Report, where: Any,
+          required: bool = False) -> str | None:
+    value = meta.get(key)
+    if value is None:
+        if required:
+            report.add(path, f"the front matter has no '{key}'", line=1,
+                       hint=f"add a line '{key}: …' between the --- lines")
+        return None
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        value = str(value)
+    if not isinstance(value, str):
+        report.add(path, f"'{key}' must be text, not {type(value).__name__}", line=where(key),
+                   hint="put the value in quotes")
+        return None
+    if required and not value.strip():
+        report.add(path, f"'{key}' is empty", line=where(key), hint=f"write the {key}")
+        return None
+    return value.strip()
+
+
+def _date(value: Any, key: str, path: Path, report: Report, line: int | None,
+          required: bool = False) -> dt.date | None:
+    if value is None:
+        if required:
+            report.add(path, f"the front matter has no '{key}'", line=1,
+                       hint=f"add a line '{key}: YYYY-MM-DD'")
+        return None
+    if isinstance(value, dt.datetime):
+        return value.date()
+    if isinstance(value, dt.date):
+        return value
+    if isinstance(value, str):
+        try:
+            return dt.date.fromisoformat(value.strip())
+        except ValueError:
+            pass
+    report.add(path, f"'{key}' must be a date written YYYY-MM-DD, not {value!r}", line=line,
+               hint="for example: 2019-04-08 (and the day must exist)")
+    return None
+
+
+def _tags(value: Any, path: Path, report: Report, line: int | None) -> tuple[str, ...]:
+    if value is None:
+        return ()
+    if isinstance(value, str):
+        value = [t.strip() for t in value.split(",")]
+    if not isinstance(value, list) or not all(isinstance(t, (str, int)) for t in value):
+        report.add(path, "'tags' must be a list of words", line=line,
+                   hint="for example: tags: [клъстери, събития]")
+        return ()
+    return tuple(str(t).strip() for t in value if str(t).strip())
+
+
+def _event(value: Any, path: Path, report: Report, line: int | None) -> Event | None:
+    if value is None:
+        return None
+    if not isinstance(value, dict):
+        report.add(path, "'event' must be a mapping with start, end and place", line=line,
+                   hint="event: {start: 2019-03-26, end: 2019-03-27, place: София Тех Парк}")
+        return None
+    start = _date(value.get("start"), "event.start", path, report, line, required=True)
+    end = _date(value.get("end"), "event.end", path, report, line)
+    place = value.get("place")
+    if place is not None and not isinstance(place, str):
+        report.add(path, "'event.place' must be text", line=line)
+        place = None
+    if start and end and end < start:
+        report.add(path, f"the event ends ({end}) before it starts ({start})", line=line,
+                   hint="swap start and end")
+        return None
+    return Event(start, end, place) if start else None
+
+
+def _related(value: Any, path: Path, report: Report, line: int | None) -> tuple[Related, ...]:
+    if value is None:
+        return ()
+    if not isinstance(value, list):
+        report.add(path, "'related' must be a list of {title, date, url}", line=line)
+        return ()
+    items: list[Related] = []
+    for number, item in enumerate(value, 1):
+        if isinstance(item, str):
+            items.append(Related(item))
+            continue
+        if not isinstance(item, dict) or not isinstance(item.get("title"), str):
+            report.add(path, f"related item #{number} needs a 'title'", line=line,
+                       hint="related: [{title: …, date: 2019-04-08}]")
+            continue
+        date = _date(item.get("date"), f"related #{number} date", path, report, line)
+        url = item.get("url")
+        items.append(Related(item["title"], date, url if isinstance(url, str) else None))
+    return tuple(items)

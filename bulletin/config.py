@@ -1,0 +1,238 @@
+"""``bulletin.toml``: typed settings; every key optional, every problem reported at once."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import tomllib
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from bulletin.errors import Report
+
+CONFIG_NAME = "bulletin.toml"
+FORMATS = ("html", "md", "txt")
+LAYOUTS = ("parallel", "sequential")
+FALLBACKS = ("placeholder", "source")
+LANG_RE = re.compile(r"^[a-z]{2,3}(_[A-Z]{2})?$")
+
+
+@dataclass(frozen=True)
+class BulletinSpec:
+    """One bulletin that ``bulletin build`` writes: a selection, a title, formats, a layout."""
+
+    name: str
+    title: dict[str, str] = field(default_factory=dict)
+    articles: tuple[str, ...] = ()
+    date_from: dt.date | None = None
+    date_to: dt.date | None = None
+    tags: tuple[str, ...] = ()
+    formats: tuple[str, ...] = ("html",)
+    layout: str = "parallel"
+
+
+@dataclass(frozen=True)
+class Config:
+    root: Path
+    source: str = "bg"
+    languages: tuple[str, ...] = ("en",)
+    locales: dict[str, str] = field(default_factory=dict)
+    format: str = "html"
+    layout: str = "parallel"
+    fallback: str = "placeholder"
+    width: int = 72
+    provider: str = "google"
+    providers: dict[str, dict[str, Any]] = field(default_factory=dict)
+    bulletins: tuple[BulletinSpec, ...] = ()
+
+    @property
+    def articles_dir(self) -> Path:
+        return self.root / "articles"
+
+    @property
+    def state_dir(self) -> Path:
+        return self.root / ".bulletin"
+
+    @property
+    def dist_dir(self) -> Path:
+        return self.root / "dist"
+
+    def locale_for(self, lang: str) -> str:
+        """The Babel locale that formats dates for ``lang`` (``en`` -> ``en_GB`` by default)."""
+        return self.locales.get(lang) or DEFAULT_LOCALES.get(lang, lang)
+
+    @property
+    def all_languages(self) -> tuple[str, ...]:
+        return (self.source, *self.languages)
+
+
+DEFAULT_LOCALES = {"bg": "bg_BG", "en": "en_GB", "de": "de_DE", "fr": "fr_FR"}
+
+_TOP_KEYS = {"source", "languages", "locales", "export", "translate", "providers", "bulletin"}
+_EXPORT_KEYS = {"format", "layout", "fallback", "width"}
+_BULLETIN_KEYS = {"name", "title", "articles", "from", "to", "tags", "formats", "layout"}
+
+
+def find_root(start: Path) -> Path | None:
+    """The nearest folder at or above ``start`` that holds ``bulletin.toml`` or ``articles/``."""
+    start = start.resolve()
+    for folder in (start, *start.parents):
+        if (folder / CONFIG_NAME).is_file() or (folder / "articles").is_dir():
+            return folder
+    return None
+
+
+def load_config(root: Path, report: Report) -> Config:
+    """Read ``root/bulletin.toml`` (if any); problems go to ``report``, defaults fill the gaps."""
+    path = root / CONFIG_NAME
+    if not path.is_file():
+        return Config(root=root)
+    try:
+        data = tomllib.loads(path.read_text(encoding="utf-8-sig"))
+    except UnicodeDecodeError:
+        report.add(path, "not UTF-8 text", "save bulletin.toml as UTF-8")
+        return Config(root=root)
+    except tomllib.TOMLDecodeError as exc:
+        line = _toml_line(str(exc))
+        report.add(path, f"not valid TOML: {exc}", "fix the syntax at that line", line=line)
+        return Config(root=root)
+    return _parse(root, path, data, report)
+
+
+def _toml_line(message: str) -> int | None:
+    match = re.search(r"line (\d+)", message)
+    return int(match.group(1)) if match else None
+
+
+def _parse(root: Path, path: Path, data: dict[str, Any], report: Report) -> Config:
+    for key in sorted(set(data) - _TOP_KEYS):
+        report.warn(path, f"unknown key {key!r} is ignored",
+                    f"known keys: {', '.join(sorted(_TOP_KEYS))}", code="unknown-key")
+    kwargs: dict[str, Any] = {}
+    source = data.get("source", "bg")
+    if not isinstance(source, str) or not LANG_RE.match(source):
+        report.add(path, f"'source' must be a language code like \"bg\", not {source!r}")
+    else:
+        kwargs["source"] = source
+    langs = data.get("languages", ["en"])
+    if not isinstance(langs, list) or not all(isinstance(x, str) and LANG_RE.match(x)
+                                              for x in langs):
+        report.add(path, f"'languages' must be a list of language codes, not {langs!r}",
+                   'for example: languages = ["en", "de"]')
+    else:
+        kwargs["languages"] = tuple(langs)
+    locales = data.get("locales", {})
+    if not isinstance(locales, dict) or not all(isinstance(v, str) for v in locales.values()):
+        report.add(path, "'locales' must map language codes to locale names",
+                   'for example: [locales] en = "en_US"')
+    else:
+        kwargs["locales"] = dict(locales)
+    export = data.get("export", {})
+    if not isinstance(export, dict):
+        report.add(path, "'export' must be a table", "write it as [export]")
+        export = {}
+    for key in sorted(set(export) - _EXPORT_KEYS):
+        report.warn(path, f"unknown key 'export.{key}' is ignored",
+                    f"known keys: {', '.join(sorted(_EXPORT_KEYS))}", code="unknown-key")
+    _choice(export, "format", FORMATS, path, report, kwargs)
+    _choice(export, "fallback", FALLBACKS, path, report, kwargs)
+    layout = export.get("layout")
+    if layout is not None:
+        if isinstance(layout, str) and (layout in LAYOUTS or LANG_RE.match(layout)):
+            kwargs["layout"] = layout
+        else:
+            report.add(path, f"'export.layout' must be parallel, sequential or a language code,"
+                       f" not {layout!r}")
+    width = export.get("width")
+    if width is not None:
+        if isinstance(width, int) and not isinstance(width, bool) and 20 <= width <= 400:
+            kwargs["width"] = width
+        else:
+            report.add(path, f"'export.width' must be a whole number from 20 to 400, not {width!r}")
+    translate = data.get("translate", {})
+    if isinstance(translate, dict) and isinstance(translate.get("provider"), str):
+        kwargs["provider"] = translate["provider"]
+    elif "translate" in data:
+        report.add(path, "'translate' must be a table with a 'provider' name",
+                   '[translate]\nprovider = "libre"')
+    providers = data.get("providers", {})
+    if isinstance(providers, dict) and all(isinstance(v, dict) for v in providers.values()):
+        kwargs["providers"] = providers
+    else:
+        report.add(path, "'providers' must hold one table per provider",
+                   '[providers.libre]\nurl = "http://localhost:5000"')
+    kwargs["bulletins"] = tuple(_bulletins(data.get("bulletin", []), path, report))
+    return Config(root=root, **kwargs)
+
+
+def _choice(table: dict[str, Any], key: str, choices: tuple[str, ...], path: Path,
+            report: Report, kwargs: dict[str, Any]) -> None:
+    value = table.get(key)
+    if value is None:
+        return
+    if value in choices:
+        kwargs[key] = value
+    else:
+        report.add(path, f"'export.{key}' must be one of {', '.join(choices)}, not {value!r}")
+
+
+def _bulletins(items: Any, path: Path, report: Report) -> list[BulletinSpec]:
+    if not isinstance(items, list):
+        report.add(path, "'bulletin' must be an array of tables", "write each as [[bulletin]]")
+        return []
+    specs: list[BulletinSpec] = []
+    seen: set[str] = set()
+    for number, item in enumerate(items, 1):
+        where = f"[[bulletin]] #{number}"
+        if not isinstance(item, dict):
+            report.add(path, f"{where} must be a table")
+            continue
+        for key in sorted(set(item) - _BULLETIN_KEYS):
+            report.warn(path, f"unknown key {key!r} in {where} is ignored",
+                        f"known keys: {', '.join(sorted(_BULLETIN_KEYS))}", code="unknown-key")
+        name = item.get("name")
+        if not isinstance(name, str) or not re.fullmatch(r"[A-Za-z0-9][A-Za-z0-9._-]*", name):
+            report.add(path, f"{where} needs a 'name' made of letters, digits, '.', '_' or '-'",
+                       'for example: name = "april-2019"')
+            continue
+        if name in seen:
+            report.add(path, f"two bulletins are named {name!r}", "give each a unique name")
+            continue
+        seen.add(name)
+        title = item.get("title", {})
+        if isinstance(title, str):
+            title = {"*": title}
+        if not isinstance(title, dict):
+            report.add(path, f"{where}: 'title' must be text or a table of language -> text")
+            title = {}
+        dates: dict[str, dt.date | None] = {}
+        for key in ("from", "to"):
+            value = item.get(key)
+            if value is None or isinstance(value, dt.date):
+                dates[key] = value
+            else:
+                report.add(path, f"{where}: '{key}' must be a date like 2019-04-01, not {value!r}",
+                           "write it without quotes: from = 2019-04-01")
+                dates[key] = None
+        formats = item.get("formats", ["html"])
+        if not isinstance(formats, list) or not formats or any(f not in FORMATS for f in formats):
+            report.add(path, f"{where}: 'formats' must list some of {', '.join(FORMATS)}")
+            formats = ["html"]
+        layout = item.get("layout", "parallel")
+        if not isinstance(layout, str) or not (layout in LAYOUTS or LANG_RE.match(layout)):
+            report.add(path, f"{where}: 'layout' must be parallel, sequential or a language code")
+            layout = "parallel"
+        articles = item.get("articles", [])
+        tags = item.get("tags", [])
+        if not isinstance(articles, list) or not all(isinstance(a, str) for a in articles):
+            report.add(path, f"{where}: 'articles' must be a list of article ids")
+            articles = []
+        if not isinstance(tags, list) or not all(isinstance(t, str) for t in tags):
+            report.add(path, f"{where}: 'tags' must be a list of tags")
+            tags = []
+        specs.append(BulletinSpec(name=name, title={str(k): str(v) for k, v in title.items()},
+                                  articles=tuple(articles), date_from=dates["from"],
+                                  date_to=dates["to"], tags=tuple(tags),
+                                  formats=tuple(formats), layout=layout))
+    return specs
