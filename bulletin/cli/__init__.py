@@ -45,7 +45,13 @@ def _root(
 
 def _register() -> None:
     # each module adds its commands to `app`; imported for that side effect
-    from bulletin.cli import intake, publish, translating  # noqa: F401
+    from bulletin.cli import (  # noqa: F401
+        exchange,
+        exporting,
+        intake,
+        publish,
+        translating,
+    )
 
 
 def run(argv: list[str]) -> int:

@@ -1,0 +1,3 @@
+"""placeholder: filled by its owner."""
+
+from __future__ import annotations
