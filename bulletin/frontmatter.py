@@ -49,7 +49,7 @@ def load_yaml(raw: str, path: Path, first_line: int = 1) -> dict[str, Any]:
     try:
         data = yaml.load(raw, Loader=_Loader)  # noqa: S506 - a safe loader
     except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
+        mark = exc.context_mark or exc.problem_mark  # where the broken construct began
         line = first_line + mark.line if mark else None
         what = exc.problem or str(exc)
         raise InvalidInput(f"broken YAML in the front matter: {what}", path=path, line=line,
