@@ -5,6 +5,7 @@ Library code raises these; only ``bulletin.cli`` turns them into a message and a
 
 from __future__ import annotations
 
+import contextlib
 from dataclasses import dataclass, field
 from enum import IntEnum
 from pathlib import Path
@@ -45,10 +46,8 @@ class Problem:
             return ""
         path = self.path
         if root is not None:
-            try:
+            with contextlib.suppress(ValueError):
                 path = path.relative_to(root)
-            except ValueError:
-                pass
         return f"{path}:{self.line}" if self.line else str(path)
 
     def render(self, root: Path | None = None) -> str:

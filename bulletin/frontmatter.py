@@ -14,8 +14,8 @@ try:  # the C loader is several times faster; fall back where libyaml is absent
     from yaml import CSafeDumper as _Dumper
     from yaml import CSafeLoader as _Loader
 except ImportError:  # pragma: no cover
-    from yaml import SafeDumper as _Dumper  # type: ignore[assignment]
-    from yaml import SafeLoader as _Loader  # type: ignore[assignment]
+    from yaml import SafeDumper as _Dumper
+    from yaml import SafeLoader as _Loader
 
 
 @dataclass(frozen=True)
