@@ -7,11 +7,12 @@ from dataclasses import dataclass, field
 
 from bulletin.errors import Problem, Report, Severity
 from bulletin.model import ArticleTranslation, State
+from bulletin.qa import qa_check
 from bulletin.workspace import Workspace
 
 # Extra checks run on every aligned translation (the translation engine adds its QA here).
 TranslationCheck = Callable[[Workspace, ArticleTranslation, Report], None]
-TRANSLATION_CHECKS: list[TranslationCheck] = []
+TRANSLATION_CHECKS: list[TranslationCheck] = [qa_check]
 
 
 @dataclass

@@ -17,6 +17,7 @@ class StatusRow:
     machine: int
     reviewed: int
     stale: int
+    qa: int = 0  # machine segments failing QA (bulletin.qa)
 
     @property
     def total(self) -> int:
@@ -29,17 +30,20 @@ class StatusRow:
     def as_dict(self) -> dict[str, object]:
         return {"article": self.article, "lang": self.lang, "missing": self.missing,
                 "machine": self.machine, "reviewed": self.reviewed, "stale": self.stale,
-                "total": self.total}
+                "total": self.total, "qa": self.qa}
 
 
 def workspace_status(ws: Workspace, ids: Iterable[str] = (),
                      langs: Iterable[str] = ()) -> list[StatusRow]:
+    from bulletin.qa import qa_failures
+
     languages = list(langs) or list(ws.config.languages)
     rows: list[StatusRow] = []
     for article in ws.select(ids):
         for lang in languages:
-            counts = ws.translation(article, lang).counts()
+            at = ws.translation(article, lang)
+            counts = at.counts()
             rows.append(StatusRow(article.id, lang, counts[State.MISSING.value],
                                   counts[State.MACHINE.value], counts[State.REVIEWED.value],
-                                  counts[State.STALE.value]))
+                                  counts[State.STALE.value], qa_failures(ws, at)))
     return rows

@@ -1,3 +1,148 @@
-"""placeholder: filled by its owner."""
+"""Commands for human translators and CAT tools: exchange export|import (PO, XLIFF) and
+memory export|import (TMX)."""
 
 from __future__ import annotations
+
+from pathlib import Path
+
+import typer
+
+from bulletin.cli import app
+
+exchange_app = typer.Typer(
+    name="exchange",
+    help="Send segments to human translators as PO or XLIFF, and bring their work back.\n\n"
+    "Example: bulletin exchange export --to en --format xliff -o april.xlf",
+    no_args_is_help=True,
+    rich_markup_mode=None,
+    context_settings={"help_option_names": ["-h", "--help"]},
+)
+memory_app = typer.Typer(
+    name="memory",
+    help="Move the translation memory to and from CAT tools as TMX 1.4.\n\n"
+    "Example: bulletin memory export --tmx memory.tmx",
+    no_args_is_help=True,
+    rich_markup_mode=None,
+    context_settings={"help_option_names": ["-h", "--help"]},
+)
+app.add_typer(exchange_app, name="exchange")
+app.add_typer(memory_app, name="memory")
+
+
+def _shown(path: Path) -> str:
+    try:
+        return str(path.resolve().relative_to(Path.cwd().resolve()))
+    except ValueError:
+        return str(path)
+
+
+@exchange_app.command("export")
+def exchange_export(
+    articles: list[str] = typer.Argument(None, help="Article ids (default: all)."),
+    to: str = typer.Option(None, "--to", help="Target language (default: the workspace's "
+                           "only one)."),
+    fmt: str = typer.Option(None, "--format", help="po or xliff (default: from the file "
+                            "name: .po, .xlf, .xliff)."),
+    everything: bool = typer.Option(False, "--all", help="Every segment, not only the "
+                                    "missing and stale ones."),
+    output: Path = typer.Option(..., "-o", "--output", help="The file to write."),
+    as_json: bool = typer.Option(False, "--json", help="Print what was written as JSON."),
+) -> None:
+    """Write the missing and stale segments of articles to a PO or XLIFF 1.2 file, with
+    their context (article, previous source, glossary notes), for a human translator.
+
+    Example: bulletin exchange export --to en --format po -o april-en.po
+    """
+    from bulletin.cli.output import print_json
+    from bulletin.exchange import export_exchange
+    from bulletin.workspace import open_workspace
+
+    ws = open_workspace()
+    summary = export_exchange(ws, output, lang=to, ids=articles or (), fmt=fmt,
+                              include_all=everything)
+    if as_json:
+        print_json(summary.as_dict())
+        return
+    if not summary.segments:
+        print(f"nothing to translate into {summary.lang}; wrote an empty "
+              f"{summary.format} file: {_shown(summary.path)}")
+        return
+    states = ", ".join(f"{n} {state}" for state, n in summary.counts.items() if n)
+    print(f"wrote {_shown(summary.path)}: {summary.segments} segment(s) of "
+          f"{summary.articles} article(s) into {summary.lang} ({states})")
+
+
+@exchange_app.command("import")
+def exchange_import(
+    files: list[Path] = typer.Argument(..., help="PO or XLIFF files (told apart by content)."),
+    dry_run: bool = typer.Option(False, "--dry-run", help="Check the files and show what "
+                                 "would change; write nothing."),
+    as_json: bool = typer.Option(False, "--json", help="Print the outcome as JSON."),
+) -> None:
+    """Store the finished translations of PO or XLIFF files as reviewed; refuse (and change
+    nothing) if a file no longer matches the articles.
+
+    Example: bulletin exchange import april-en.po --dry-run
+    """
+    from bulletin.cli.output import print_json
+    from bulletin.exchange import import_exchange
+    from bulletin.workspace import open_workspace
+
+    ws = open_workspace()
+    outcome = import_exchange(ws, files, dry_run=dry_run)
+    if as_json:
+        print_json(outcome.as_dict())
+        return
+    for result in outcome.files:
+        print(f"{_shown(result.path)}: {result.stored} stored, {result.unchanged} unchanged, "
+              f"{result.skipped} skipped (untranslated or marked for review)")
+    verb = "would update" if dry_run else "updated"
+    if outcome.articles:
+        print(f"{verb} {len(outcome.articles)} translation(s): {', '.join(outcome.articles)}")
+    else:
+        print("no translation changed")
+
+
+@memory_app.command("export")
+def memory_export(
+    tmx: Path = typer.Option(..., "--tmx", help="The TMX file to write."),
+    to: str = typer.Option(None, "--to", help="Only this target language (default: all)."),
+    as_json: bool = typer.Option(False, "--json", help="Print what was written as JSON."),
+) -> None:
+    """Write the translation memory as TMX 1.4, for a CAT tool (Trados, memoQ, OmegaT).
+
+    Example: bulletin memory export --tmx memory.tmx --to en
+    """
+    from bulletin.cli.output import print_json
+    from bulletin.exchange import export_memory
+    from bulletin.workspace import open_workspace
+
+    summary = export_memory(open_workspace(), tmx, lang=to)
+    if as_json:
+        print_json(summary.as_dict())
+        return
+    print(f"wrote {_shown(summary.path)}: {summary.entries} entr"
+          f"{'y' if summary.entries == 1 else 'ies'}")
+
+
+@memory_app.command("import")
+def memory_import(
+    files: list[Path] = typer.Argument(..., help="TMX files from any CAT tool."),
+    as_json: bool = typer.Option(False, "--json", help="Print the counts as JSON."),
+) -> None:
+    """Add the translations of TMX files to the translation memory, as reviewed.
+
+    Example: bulletin memory import from-trados.tmx
+    """
+    from bulletin.cli.output import print_json
+    from bulletin.exchange import import_memory
+    from bulletin.workspace import open_workspace
+
+    outcomes = import_memory(open_workspace(), files)
+    if as_json:
+        print_json([o.as_dict() for o in outcomes])
+        return
+    for outcome in outcomes:
+        reasons = "; ".join(f"{n} {why}" for why, n in sorted(outcome.skipped.items()))
+        print(f"{_shown(outcome.path)}: {outcome.added} added, "
+              f"{sum(outcome.skipped.values())} skipped" + (f" ({reasons})" if reasons else ""))

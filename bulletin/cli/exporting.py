@@ -1,3 +1,129 @@
-"""placeholder: filled by its owner."""
+"""Commands that write bulletins: export (one, as asked) and build (all of bulletin.toml)."""
 
 from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import typer
+
+from bulletin.cli import app
+
+
+def _date(value: str | None, option: str) -> dt.date | None:
+    if value is None:
+        return None
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError:
+        from bulletin.errors import UsageError
+
+        raise UsageError(f"{option} {value!r} is not a date",
+                         hint=f"write it YYYY-MM-DD, e.g. {option} 2019-04-01") from None
+
+
+@app.command()
+def export(
+    ids: list[str] = typer.Argument(None, metavar="[ID]...",
+                                    help="Article ids (default: all, or as --from/--to/--tag "
+                                    "select)."),
+    date_from: str = typer.Option(None, "--from", metavar="DATE",
+                                  help="Only articles dated on or after DATE (YYYY-MM-DD)."),
+    date_to: str = typer.Option(None, "--to", metavar="DATE",
+                                help="Only articles dated on or before DATE (YYYY-MM-DD)."),
+    tags: list[str] = typer.Option(None, "--tag", metavar="TAG",
+                                   help="Only articles with this tag (repeat for any of "
+                                   "several)."),
+    fmt: str = typer.Option(None, "--format", "-f", metavar="html|md|txt",
+                            help="Output format (default: [export] format, else html)."),
+    layout: str = typer.Option(None, "--layout", "-l", metavar="parallel|sequential|LANG",
+                               help="Languages side by side, one after the other, or one "
+                               "language alone (default: [export] layout, else parallel)."),
+    title: str = typer.Option(None, "--title", help="The bulletin's title (default: a "
+                              "localised 'News bulletin')."),
+    fallback: str = typer.Option(None, "--fallback", metavar="placeholder|source",
+                                 help="Where a translation is missing: a placeholder note, "
+                                 "or the source text marked as such."),
+    width: int = typer.Option(None, "--width", min=20, max=400,
+                              help="Line width of text output (default 72)."),
+    output: str = typer.Option(None, "--output", "-o", metavar="PATH",
+                               help="Where to write ('-' for standard output; default: "
+                               "dist/bulletin.<format> in the workspace)."),
+    as_json: bool = typer.Option(False, "--json", help="Print what was written as JSON."),
+) -> None:
+    """Write one bulletin of the selected articles, with their translations.
+
+    Prints the path of the file written.
+
+    Example: bulletin export --from 2019-04-01 --to 2019-04-30 --format md -o april.md
+    """
+    import sys
+
+    from bulletin.cli.output import print_json
+    from bulletin.export.pipeline import ExportRequest, export_bulletin
+    from bulletin.workspace import open_workspace
+
+    ws = open_workspace()
+    request = ExportRequest(ids=tuple(ids or ()), date_from=_date(date_from, "--from"),
+                            date_to=_date(date_to, "--to"), tags=tuple(tags or ()),
+                            format=fmt, layout=layout, title={"*": title} if title else {},
+                            fallback=fallback, width=width)
+    if output == "-":
+        export_bulletin(ws, request, sys.stdout)
+        return
+    destination = Path(output).resolve() if output else None
+    result = export_bulletin(ws, request, destination)
+    if as_json:
+        print_json(result.as_dict())
+    else:
+        print(result.path)
+
+
+@app.command()
+def build(
+    names: list[str] = typer.Argument(None, metavar="[NAME]...",
+                                      help="Bulletins to build (default: all of "
+                                      "bulletin.toml)."),
+    check: bool = typer.Option(False, "--check",
+                               help="First check the workspace as `check --strict` does; "
+                               "write nothing if anything is missing, stale or wrong."),
+    as_json: bool = typer.Option(False, "--json", help="Print the files written as JSON."),
+) -> None:
+    """Write every [[bulletin]] of bulletin.toml, in each of its formats, to dist/.
+
+    Example: bulletin build --check
+    """
+    from bulletin.build import build_bulletins
+    from bulletin.cli.output import is_terminal, print_json
+    from bulletin.workspace import open_workspace
+
+    ws = open_workspace(strict_load=not check)
+    if as_json or not is_terminal():
+        written = build_bulletins(ws, names or (), check=check,
+                                  progress=None if as_json else _plain_progress)
+    else:
+        written = _with_progress_bar(ws, names or (), check)
+    if as_json:
+        print_json([item.as_dict() for item in written])
+    elif is_terminal():
+        for item in written:
+            print(item.path)
+
+
+def _plain_progress(item: object, done: int, total: int) -> None:
+    print(getattr(item, "path", item), flush=True)
+
+
+def _with_progress_bar(ws: object, names: list[str] | tuple[str, ...], check: bool) -> list:
+    from rich.progress import Progress
+
+    from bulletin.build import build_bulletins
+
+    with Progress(transient=True) as bar:
+        task = bar.add_task("building", total=None)
+
+        def progress(item: object, done: int, total: int) -> None:
+            bar.update(task, completed=done, total=total,
+                       description=str(getattr(item, "name", "")))
+
+        return build_bulletins(ws, names, check=check, progress=progress)  # type: ignore[arg-type]

@@ -1,3 +1,115 @@
-"""Commands that bring content in: new, import, exchange, memory."""
+"""Commands that bring content in: new, import."""
 
 from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import typer
+
+from bulletin.cli import app
+
+
+def _date_option(value: str | None, option: str) -> dt.date | None:
+    from bulletin.errors import UsageError
+
+    if value is None:
+        return None
+    try:
+        return dt.date.fromisoformat(value.strip())
+    except ValueError:
+        raise UsageError(f"{option} must be a date written YYYY-MM-DD, not {value!r}",
+                         hint=f"for example: {option} 2019-04-08") from None
+
+
+def _shown(path: Path) -> str:
+    try:
+        return str(path.relative_to(Path.cwd()))
+    except ValueError:
+        return str(path)
+
+
+@app.command()
+def new(
+    title: str = typer.Argument(..., help="The article's title, in Bulgarian."),
+    date: str = typer.Option(None, "--date", help="Publication date, YYYY-MM-DD (default: "
+                             "today)."),
+    tags: str = typer.Option(None, "--tags", help="Comma-separated tags, e.g. "
+                             "'клъстери,събития'."),
+    edit: bool = typer.Option(False, "--edit", help="Open the new article in $EDITOR."),
+) -> None:
+    """Start a Bulgarian article: make articles/<date>-<slug>/bg.md and print its path.
+
+    The id's slug is the title in Latin letters (official transliteration). The file has
+    front matter and no body yet: `bulletin check` reports it until the text is written.
+
+    Example: bulletin new "Щастие в София" --date 2019-04-08 --tags събития
+    """
+    from bulletin.new import new_article, open_config, open_in_editor, parse_tags
+
+    config = open_config()
+    day = _date_option(date, "--date") or dt.date.today()
+    created = new_article(config, title, day, parse_tags(tags))
+    print(_shown(created.path))
+    if edit:
+        open_in_editor(created.path)
+    else:
+        typer.echo("write the article below the front matter; until then `bulletin check` "
+                   "reports it as having no body", err=True)
+
+
+@app.command("import")
+def import_(
+    files: list[Path] = typer.Argument(..., help="Text dumps, HTML pages or Markdown files, "
+                                       "in any of UTF-8, windows-1251, KOI8-R, ISO-8859-5."),
+    dry_run: bool = typer.Option(False, "--dry-run", help="Show what would be created; write "
+                                 "nothing."),
+    date: str = typer.Option(None, "--date", help="Date (YYYY-MM-DD) for pages that state "
+                             "none."),
+    article_id: str = typer.Option(None, "--id", help="The id of the article (one file only):"
+                                   " to import an article whose id is taken."),
+    as_json: bool = typer.Option(False, "--json", help="Print what happened to each file as "
+                                 "JSON."),
+) -> None:
+    """Turn existing pages into articles: articles/<date>-<slug>/bg.md with front matter.
+
+    Each file is read on its own: its encoding and line ends are detected and converted,
+    its title, date, image credit, related news and body are taken out of the page.
+    An article already in the workspace with the same content is skipped; a different one
+    with the same id is a conflict. A file that cannot be read is reported and the others
+    still import; the exit code then says so.
+
+    Example: bulletin import pages/*.html dump.txt --dry-run
+    """
+    from bulletin.cli.output import print_json
+    from bulletin.importing.run import import_files
+
+    report = import_files(files, dry_run=dry_run, date=_date_option(date, "--date"),
+                          article_id=article_id)
+    if as_json:
+        print_json({"dry_run": dry_run,
+                    "files": [o.as_dict(report.root) for o in report.outcomes]})
+    else:
+        _print_import(report)
+    if report.exit_code:
+        raise typer.Exit(report.exit_code)
+
+
+def _print_import(report: object) -> None:
+    from bulletin.cli.output import print_problems
+    from bulletin.importing.run import ImportReport
+
+    assert isinstance(report, ImportReport)
+    counts: dict[str, int] = {}
+    for outcome in report.outcomes:
+        counts[outcome.status] = counts.get(outcome.status, 0) + 1
+        if outcome.problem is not None:
+            print_problems([outcome.problem])
+            continue
+        target = _shown(outcome.path) if outcome.path else outcome.article_id
+        details = [*outcome.converted, *outcome.notes]
+        line = f"{outcome.status}: {outcome.file} -> {target}"
+        print(line + (f" ({'; '.join(details)})" if details else ""))
+    summary = ", ".join(f"{n} {status}" for status, n in counts.items())
+    typer.echo(summary + (" (dry run: nothing was written)" if report.dry_run else ""),
+               err=True)

@@ -76,5 +76,6 @@ def status(
         print_json([row.as_dict() for row in rows])
         return
     print_table("Translation status", ["article", "lang", "missing", "machine", "reviewed",
-                                       "stale"],
-                [(r.article, r.lang, r.missing, r.machine, r.reviewed, r.stale) for r in rows])
+                                       "stale", "qa"],
+                [(r.article, r.lang, r.missing, r.machine, r.reviewed, r.stale, r.qa)
+                 for r in rows])

@@ -1,3 +1,167 @@
 """Commands that translate and review: translate, review, diff."""
 
 from __future__ import annotations
+
+import sys
+from typing import TYPE_CHECKING, Any
+
+import typer
+
+from bulletin.cli import app
+
+if TYPE_CHECKING:
+    from bulletin.translate import TranslateSummary
+
+
+@app.command()
+def translate(
+    articles: list[str] = typer.Argument(None, help="Article ids (default: all)."),
+    to: list[str] = typer.Option(None, "--to", help="Target language(s) (default: all)."),
+    provider: str = typer.Option(None, "--provider",
+                                 help="Translation service (default: [translate] provider in "
+                                 "bulletin.toml); 'memory' sends nothing."),
+    force: bool = typer.Option(False, "--force",
+                               help="Translate machine and reviewed segments again too, "
+                               "skipping the memory."),
+    dry_run: bool = typer.Option(False, "--dry-run",
+                                 help="Send and write nothing; say what would be billed."),
+    as_json: bool = typer.Option(False, "--json", help="Print the summary as JSON."),
+) -> None:
+    """Fill missing and stale segments from the translation memory, then a provider.
+
+    Reviewed segments are never overwritten (unless --force). Each article's file is saved
+    as soon as its segments are in; Ctrl-C keeps what was finished.
+
+    Example: bulletin translate --provider libre --to en
+    """
+    from bulletin.cli.output import print_json
+    from bulletin.translate import translate_workspace
+    from bulletin.workspace import open_workspace
+
+    ws = open_workspace()
+    with _progress(enabled=not as_json) as bar:
+        summary = translate_workspace(ws, ids=articles or (), langs=to or (),
+                                      provider=provider, force=force, dry_run=dry_run,
+                                      progress=bar)
+    if as_json:
+        print_json(summary.as_dict(ws.root))
+        return
+    _print_summary(summary, ws.root)
+
+
+def _print_summary(summary: TranslateSummary, root: Any) -> None:
+    from bulletin.cli.output import print_problems
+
+    print_problems(summary.warnings, root)
+    if summary.dry_run:
+        print(f"dry run ({summary.provider}): {summary.from_memory} segment(s) from the memory; "
+              f"{summary.to_send} segment(s) ({summary.texts_sent} distinct text(s), "
+              f"{summary.characters} characters) would be sent; nothing was sent or written")
+        return
+    lines = [f"provider: {summary.provider}",
+             f"from the memory: {summary.from_memory} segment(s)",
+             f"from the provider: {summary.from_provider} segment(s) in {summary.requests} "
+             f"request(s), {summary.characters} characters billed"
+             + (f", {summary.retries} retried" if summary.retries else ""),
+             f"QA warnings: {len(summary.warnings)}",
+             f"files written: {len(summary.written)}"]
+    if summary.left_missing:
+        lines.append(f"still untranslated: {summary.left_missing} segment(s)")
+    print("\n".join(lines))
+
+
+class _Bar:
+    """A rich progress bar on stderr when it is a terminal; silence otherwise."""
+
+    def __init__(self, enabled: bool) -> None:
+        self.progress: Any = None
+        self.task: Any = None
+        if enabled and sys.stderr.isatty():
+            from rich.console import Console
+            from rich.progress import Progress
+
+            self.progress = Progress(console=Console(stderr=True), transient=True)
+
+    def start(self, total: int, description: str) -> None:
+        if self.progress is not None:
+            self.progress.start()
+            self.task = self.progress.add_task(description, total=total)
+
+    def advance(self, count: int = 1) -> None:
+        if self.progress is not None and self.task is not None:
+            self.progress.advance(self.task, count)
+
+    def __enter__(self) -> _Bar:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        if self.progress is not None:
+            self.progress.stop()
+
+
+def _progress(enabled: bool) -> _Bar:
+    return _Bar(enabled)
+
+
+@app.command()
+def review(
+    article: str = typer.Argument(..., help="The article id."),
+    to: list[str] = typer.Option(None, "--to", help="Target language(s) (default: all)."),
+    segment: list[str] = typer.Option(None, "--segment",
+                                      help="Approve only these segments (keys as in the "
+                                      "translation file: title, 1a2b3c4d, …)."),
+    as_json: bool = typer.Option(False, "--json", help="Print what was approved as JSON."),
+) -> None:
+    """Approve an article's translation (all segments, or the ones given): they become
+    reviewed and the tool will never overwrite them.
+
+    Example: bulletin review 2019-04-08-sofia-cluster-weeks --to en
+    """
+    from bulletin.cli.output import print_json
+    from bulletin.review import review_article
+    from bulletin.workspace import open_workspace
+
+    ws = open_workspace()
+    results = review_article(ws, article, to or (), segment or ())
+    if as_json:
+        print_json([r.as_dict() for r in results])
+        return
+    for result in results:
+        print(f"{result.article} [{result.lang}]: {len(result.approved)} approved, "
+              f"{result.already} already reviewed"
+              + (f", {len(result.skipped)} without a translation (run `bulletin translate`)"
+                 if result.skipped else ""))
+
+
+@app.command()
+def diff(
+    article: str = typer.Argument(..., help="The article id."),
+    to: str = typer.Option(None, "--to", help="Target language (default: the first)."),
+    as_json: bool = typer.Option(False, "--json", help="Print the changes as JSON."),
+) -> None:
+    """Show each changed (stale) segment: its old source, its new source, a word diff, and
+    the translation made from the old source.
+
+    Example: bulletin diff 2019-04-08-sofia-cluster-weeks --to en
+    """
+    from bulletin.cli.output import print_json
+    from bulletin.review import diff_article, render_word_diff
+    from bulletin.workspace import open_workspace
+
+    ws = open_workspace()
+    changes = diff_article(ws, article, to)
+    if as_json:
+        print_json([c.as_dict() for c in changes])
+        return
+    if not changes:
+        print("no changed segments: every translation matches its source")
+        return
+    for change in changes:
+        where = f" (line {change.line})" if change.line else ""
+        print(f"== segment {change.key}{where}")
+        print(f"old source:  {change.old_source or '(not known)'}")
+        print(f"new source:  {change.new_source}")
+        if change.words:
+            print(f"changes:     {render_word_diff(change.words)}")
+        print(f"translation: {change.translation}")
+        print()

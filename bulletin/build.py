@@ -1,0 +1,92 @@
+"""``bulletin build``: write every ``[[bulletin]]`` of bulletin.toml, in each of its formats.
+
+With ``check`` the workspace is first checked as ``bulletin check --strict`` does, and
+nothing at all is written when anything is wrong or unfinished (for CI).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from pathlib import Path
+
+from bulletin.config import BulletinSpec
+from bulletin.errors import ExitCode, NotFound, Problem, WorkspaceInvalid
+from bulletin.workspace import Workspace
+
+
+@dataclass(frozen=True)
+class Built:
+    """One file written: bulletin ``name`` in ``format``."""
+
+    name: str
+    format: str
+    path: Path
+    articles: int
+
+    def as_dict(self) -> dict[str, object]:
+        return {"bulletin": self.name, "format": self.format, "path": str(self.path),
+                "articles": self.articles}
+
+
+class BuildRefused(WorkspaceInvalid):
+    """``build --check`` found problems; exit 4 when all are unfinished translations."""
+
+    def __init__(self, problems: list[Problem], incomplete_only: bool) -> None:
+        errors = [p for p in problems if p.severity.name == "ERROR"]
+        super().__init__(problems, message=f"{len(errors)} problem(s) found by --check; "
+                         "no bulletin was written")
+        self.exit_code = ExitCode.INCOMPLETE if incomplete_only else ExitCode.INVALID
+
+
+Progress = Callable[[Built, int, int], None]
+
+
+def chosen_specs(ws: Workspace, names: Iterable[str]) -> list[BulletinSpec]:
+    specs = list(ws.config.bulletins)
+    names = list(names)
+    if not specs:
+        raise NotFound("bulletin.toml lists no bulletin to build",
+                       path=ws.root / "bulletin.toml",
+                       hint='add one: [[bulletin]] name = "april-2019", from = 2019-04-01, '
+                       "to = 2019-04-30, formats = [\"html\", \"md\"]")
+    if not names:
+        return specs
+    known = {spec.name: spec for spec in specs}
+    unknown = [n for n in names if n not in known]
+    if unknown:
+        raise NotFound(f"no bulletin named {', '.join(map(repr, unknown))} in bulletin.toml",
+                       hint=f"known bulletins: {', '.join(known)}")
+    return [known[n] for n in names]
+
+
+def build_bulletins(ws: Workspace, names: Iterable[str] = (), *, check: bool = False,
+                    progress: Progress | None = None) -> list[Built]:
+    """Write the chosen bulletins (all by default) to ``dist/<name>.<ext>``."""
+    from bulletin.export import get_exporter
+    from bulletin.export.pipeline import ExportRequest, export_bulletin
+
+    specs = chosen_specs(ws, names)
+    if check:
+        from bulletin.check import check_workspace
+
+        result = check_workspace(ws, strict=True)
+        if not result.ok:
+            raise BuildRefused(result.problems,
+                               len(result.incomplete) == len(result.errors))
+    jobs = [(spec, fmt) for spec in specs for fmt in spec.formats]
+    for spec, fmt in jobs:  # unknown formats fail before anything is written
+        get_exporter(fmt)
+    built: list[Built] = []
+    for spec, fmt in jobs:
+        exporter = get_exporter(fmt)
+        request = ExportRequest(ids=spec.articles, date_from=spec.date_from,
+                                date_to=spec.date_to, tags=spec.tags, format=fmt,
+                                layout=spec.layout, title=spec.title)
+        path = ws.config.dist_dir / f"{spec.name}.{exporter.extension}"
+        result = export_bulletin(ws, request, path)
+        item = Built(spec.name, fmt, path, result.articles)
+        built.append(item)
+        if progress is not None:
+            progress(item, len(built), len(jobs))
+    return built

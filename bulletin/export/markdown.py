@@ -1,0 +1,99 @@
+"""Markdown: CommonMark that reads well as a file and on GitHub."""
+
+from __future__ import annotations
+
+from bulletin.export import TextLookup
+from bulletin.export.body import Block
+from bulletin.export.inline import LinkNotes, escape_markdown, to_markdown
+from bulletin.export.model import Piece, Settings
+
+
+class MarkdownExporter:
+    name = "md"
+    extension = "md"
+    page_template = "bulletin.md.j2"
+    article_template = "article.md.j2"
+    autoescape = False
+
+    def plain(self, text: str) -> str:
+        return escape_markdown(text)
+
+    def piece(self, piece: Piece, settings: Settings, notes: LinkNotes) -> str:
+        if piece.status == "missing":
+            return f"*\\[{escape_markdown(piece.text)}\\]*"
+        rendered = to_markdown(piece.text)
+        if piece.status == "fallback":
+            return f"*({piece.lang.upper()})* {rendered}"
+        return rendered
+
+    def block(self, block: Block, text: TextLookup, settings: Settings,
+              notes: LinkNotes) -> str:
+        return "\n".join(self._block(block, text, settings, notes))
+
+    def _segment(self, block: Block, text: TextLookup, settings: Settings,
+                 notes: LinkNotes) -> str:
+        piece = text(block)
+        return self.piece(piece, settings, notes) if piece else ""
+
+    def _block(self, block: Block, text: TextLookup, settings: Settings,
+               notes: LinkNotes) -> list[str]:
+        """The block's lines (no trailing blank line)."""
+        kind = block.kind
+        if kind == "paragraph":
+            return self._segment(block, text, settings, notes).split("\n")
+        if kind == "heading":
+            inner = self._segment(block, text, settings, notes).replace("\n", " ")
+            return ["#" * block.level + " " + inner]
+        if kind == "list":
+            return self._list(block, text, settings, notes)
+        if kind == "quote":
+            lines = self._children(block, text, settings, notes, loose=True)
+            return [f"> {line}" if line else ">" for line in lines]
+        if kind == "table":
+            return self._table(block, text, settings, notes)
+        if kind == "code":
+            fence = "````" if "```" in block.code else "```"
+            return [fence, *block.code.rstrip("\n").split("\n"), fence]
+        if kind == "rule":
+            return ["* * *"]
+        return self._children(block, text, settings, notes, loose=True)
+
+    def _children(self, block: Block, text: TextLookup, settings: Settings,
+                  notes: LinkNotes, loose: bool) -> list[str]:
+        lines: list[str] = []
+        for child in block.children:
+            if lines and loose:
+                lines.append("")
+            lines += self._block(child, text, settings, notes)
+        return lines
+
+    def _list(self, block: Block, text: TextLookup, settings: Settings,
+              notes: LinkNotes) -> list[str]:
+        lines: list[str] = []
+        for number, item in enumerate(block.children, block.start):
+            marker = f"{number}. " if block.ordered else "- "
+            body = self._children(item, text, settings, notes, loose=not block.tight) or [""]
+            if lines and not block.tight:
+                lines.append("")
+            pad = " " * len(marker)
+            lines.append(marker + body[0])
+            lines += [pad + line if line else "" for line in body[1:]]
+        return lines
+
+    def _table(self, block: Block, text: TextLookup, settings: Settings,
+               notes: LinkNotes) -> list[str]:
+        lines: list[str] = []
+        for index, row in enumerate(block.children):
+            cells = [self._segment(c, text, settings, notes).replace("\n", " ")
+                     for c in row.children]
+            lines.append("| " + " | ".join(cells) + " |")
+            if index == 0:
+                lines.append("| " + " | ".join(_rule(c.align) for c in row.children) + " |")
+        return lines
+
+
+def _rule(align: str) -> str:
+    return {"left": ":---", "center": ":---:", "right": "---:"}.get(align.strip(), "---")
+
+
+EXPORTER = MarkdownExporter()

@@ -1,0 +1,131 @@
+"""The shared bulletin model: what every format renders, already localised.
+
+``Settings`` is everything a rendering depends on besides the article and its
+translations; ``ArticleView`` is one article ready for a template; ``BulletinView`` the
+bulletin around the articles (title, period, contents).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+
+from bulletin.export.inline import LinkNotes
+from bulletin.i18n import Words
+
+PARALLEL = "parallel"
+SEQUENTIAL = "sequential"
+
+
+@dataclass(frozen=True)
+class Settings:
+    """How to render: format, layout, output languages (source first) and their locales."""
+
+    format: str
+    layout: str
+    languages: tuple[str, ...]
+    source: str
+    locales: tuple[tuple[str, str], ...]
+    fallback: str = "placeholder"
+    width: int = 72
+
+    def locale(self, lang: str) -> str:
+        return dict(self.locales).get(lang, lang)
+
+    @property
+    def side_by_side(self) -> bool:
+        return self.layout == PARALLEL and len(self.languages) > 1
+
+
+@dataclass(frozen=True)
+class Piece:
+    """The text shown for one segment in one language, and why it is that text.
+
+    ``status``: ok, machine, stale (an old translation), missing (``text`` is then the
+    localised "Translation missing" note) or fallback (the source text, in the source
+    language ``lang``).
+    """
+
+    text: str
+    lang: str
+    status: str = "ok"
+
+
+@dataclass
+class RelatedView:
+    title: str
+    date_iso: str | None = None
+    date_text: str | None = None
+    url: str | None = None
+
+
+@dataclass
+class SideView:
+    """One article in one language, every field rendered for the output format."""
+
+    lang: str
+    words: Words
+    title: str
+    date_text: str
+    summary: str | None = None
+    event_dates: str | None = None
+    event_start_iso: str | None = None
+    place: str | None = None
+    image_source: str | None = None
+    tags: list[str] = field(default_factory=list)
+    related: list[RelatedView] = field(default_factory=list)
+    blocks: list[str] = field(default_factory=list)
+    untranslated: int = 0  # segments shown as a placeholder or in the source language
+
+    def _(self, message: str) -> str:
+        return self.words.gettext(message)
+
+
+@dataclass
+class ArticleView:
+    id: str
+    anchor: str
+    date_iso: str
+    sides: list[SideView]
+    notes: LinkNotes = field(default_factory=LinkNotes)
+
+    @property
+    def rows(self) -> Iterator[list[tuple[str, str]]]:
+        """Block n of every language together: ``[(lang, rendered block), …]``."""
+        count = max((len(s.blocks) for s in self.sides), default=0)
+        for index in range(count):
+            yield [(s.lang, s.blocks[index] if index < len(s.blocks) else "")
+                   for s in self.sides]
+
+
+@dataclass
+class TocEntry:
+    anchor: str
+    date_iso: str
+    titles: list[tuple[str, str]]  # (lang, rendered title)
+    dates: list[tuple[str, str]]  # (lang, localised date)
+
+
+@dataclass
+class HeadView:
+    """The bulletin's title and period in one language."""
+
+    lang: str
+    words: Words
+    title: str
+    period: str
+    count: str  # "2 статии"
+
+    def _(self, message: str) -> str:
+        return self.words.gettext(message)
+
+
+@dataclass
+class BulletinView:
+    settings: Settings
+    heads: list[HeadView]
+    contents: list[TocEntry]
+    period_start: dt.date
+    period_end: dt.date
+    page_lang: str

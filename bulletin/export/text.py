@@ -1,0 +1,107 @@
+"""Plain text for email: wrapped at ``settings.width``, links as numbered references."""
+
+from __future__ import annotations
+
+import textwrap
+
+from bulletin.export import TextLookup
+from bulletin.export.body import Block
+from bulletin.export.inline import LinkNotes, to_text
+from bulletin.export.model import Piece, Settings
+
+LABEL = 4  # "BG  " before each block of a parallel text
+
+
+def wrap(text: str, width: int, first: str = "", rest: str = "") -> list[str]:
+    """Lines of at most ``width`` characters; no word (or URL) is ever cut.
+
+    Only ASCII white space breaks a line: CLDR's no-break spaces (``2019\\u202fг.``) hold.
+    """
+    lines: list[str] = []
+    for number, paragraph in enumerate(text.split("\n")):
+        wrapper = textwrap.TextWrapper(
+            width=max(width, 10), initial_indent=first if number == 0 else rest,
+            subsequent_indent=rest, break_long_words=False, break_on_hyphens=False)
+        lines += wrapper.wrap(paragraph) or [(first if number == 0 else rest).rstrip()]
+    return lines
+
+
+def content_width(settings: Settings) -> int:
+    """The width of a block's text: less the language label in a parallel text."""
+    return settings.width - LABEL if settings.side_by_side else settings.width
+
+
+class TextExporter:
+    name = "txt"
+    extension = "txt"
+    page_template = "bulletin.txt.j2"
+    article_template = "article.txt.j2"
+    autoescape = False
+
+    def plain(self, text: str) -> str:
+        return text
+
+    def piece(self, piece: Piece, settings: Settings, notes: LinkNotes) -> str:
+        if piece.status == "missing":
+            return f"[{piece.text}]"
+        rendered = to_text(piece.text, notes)
+        if piece.status == "fallback":
+            return f"({piece.lang.upper()}) {rendered}"
+        return rendered
+
+    def block(self, block: Block, text: TextLookup, settings: Settings,
+              notes: LinkNotes) -> str:
+        return "\n".join(self._block(block, text, settings, notes, content_width(settings)))
+
+    def _segment(self, block: Block, text: TextLookup, settings: Settings,
+                 notes: LinkNotes) -> str:
+        piece = text(block)
+        return self.piece(piece, settings, notes) if piece else ""
+
+    def _block(self, block: Block, text: TextLookup, settings: Settings, notes: LinkNotes,
+               width: int) -> list[str]:
+        kind = block.kind
+        if kind == "paragraph":
+            return wrap(self._segment(block, text, settings, notes), width)
+        if kind == "heading":
+            lines = wrap(self._segment(block, text, settings, notes), width)
+            return [*lines, "-" * min(width, max(len(line) for line in lines))]
+        if kind == "list":
+            return self._list(block, text, settings, notes, width)
+        if kind == "quote":
+            inner = self._children(block, text, settings, notes, width - 4, loose=True)
+            return ["    " + line if line else "" for line in inner]
+        if kind == "table":
+            return [" | ".join(self._segment(c, text, settings, notes) for c in row.children)
+                    for row in block.children]
+        if kind == "code":
+            return ["    " + line for line in block.code.rstrip("\n").split("\n")]
+        if kind == "rule":
+            return ["* * *"]
+        return self._children(block, text, settings, notes, width, loose=True)
+
+    def _children(self, block: Block, text: TextLookup, settings: Settings, notes: LinkNotes,
+                  width: int, loose: bool) -> list[str]:
+        lines: list[str] = []
+        for child in block.children:
+            if lines and loose:
+                lines.append("")
+            lines += self._block(child, text, settings, notes, width)
+        return lines
+
+    def _list(self, block: Block, text: TextLookup, settings: Settings, notes: LinkNotes,
+              width: int) -> list[str]:
+        lines: list[str] = []
+        for number, item in enumerate(block.children, block.start):
+            marker = f"{number}. " if block.ordered else "- "
+            pad = " " * len(marker)
+            body = self._children(item, text, settings, notes, width - len(marker),
+                                  loose=not block.tight) or [""]
+            if lines and not block.tight:
+                lines.append("")
+            lines.append(marker + body[0])
+            lines += [pad + line if line else "" for line in body[1:]]
+        return lines
+
+
+EXPORTER = TextExporter()

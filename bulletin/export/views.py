@@ -1,0 +1,119 @@
+"""One article, localised and rendered for a format: the per-article step of an export.
+
+``render_article`` is a pure function of the article, its translations, the settings,
+the words and the template: the same inputs give the same text, so it can be cached.
+The body is parsed once here, whatever the number of languages.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from typing import TYPE_CHECKING, Any
+
+from bulletin.dates import format_article_date, format_event_dates
+from bulletin.export import Exporter
+from bulletin.export.body import Block, body_blocks
+from bulletin.export.inline import LinkNotes, safe_url
+from bulletin.export.model import ArticleView, Piece, RelatedView, Settings, SideView
+from bulletin.i18n import Words
+from bulletin.model import Aligned, Article, ArticleTranslation, Segment, State
+
+if TYPE_CHECKING:
+    from jinja2 import Template
+
+MISSING_NOTE = "Translation missing"
+
+
+def render_article(article: Article, translations: Mapping[str, ArticleTranslation],
+                   settings: Settings, exporter: Exporter, words: Mapping[str, Words],
+                   template: Template) -> str:
+    """The article as text of ``exporter``'s format, through ``template``."""
+    view = article_view(article, translations, settings, exporter, words)
+    return template.render(article=view, settings=settings).strip("\n")
+
+
+def article_view(article: Article, translations: Mapping[str, ArticleTranslation],
+                 settings: Settings, exporter: Exporter, words: Mapping[str, Words]
+                 ) -> ArticleView:
+    blocks = body_blocks(article.body, article.body_line)
+    _shift_headings(blocks)
+    notes = LinkNotes()
+    sides = [_side(article, blocks, lang, translations.get(lang), settings, exporter,
+                   words[lang], notes) for lang in settings.languages]
+    return ArticleView(article.id, article.id, article.date.isoformat(), sides, notes)
+
+
+def _shift_headings(blocks: list[Block]) -> None:
+    """Body headings sit under the article's title: the highest becomes level 3."""
+    headings = [b for b in blocks if b.kind == "heading"]
+    if not headings:
+        return
+    top = min(b.level for b in headings)
+    for block in headings:
+        block.level = min(6, block.level - top + 3)
+
+
+def _side(article: Article, blocks: list[Block], lang: str, at: ArticleTranslation | None,
+          settings: Settings, exporter: Exporter, words: Words, notes: LinkNotes) -> SideView:
+    wrap: Callable[[str], Any] = _markup if exporter.autoescape else str
+    aligned = {a.key: a for a in at.segments} if at is not None else {}
+    counter = [0]
+
+    def piece(seg: Segment, always_fallback: bool = False) -> Piece:
+        return _piece(seg, lang, aligned, settings, words, always_fallback, counter)
+
+    def rendered(seg: Segment | None, always_fallback: bool = False) -> Any:
+        if seg is None:
+            return None
+        return wrap(exporter.piece(piece(seg, always_fallback), settings, notes))
+
+    def text(block: Block) -> Piece | None:
+        return piece(block.segment) if block.segment else None
+
+    locale = settings.locale(lang)
+    side = SideView(lang=lang, words=words, title=rendered(article.segment("title"), True),
+                    date_text=format_article_date(article.date, locale))
+    side.summary = rendered(article.segment("summary"))
+    if article.event:
+        event = article.event
+        side.event_dates = format_event_dates(event.start, event.end, locale)
+        side.event_start_iso = event.start.isoformat()
+        side.place = rendered(article.segment("place"), True)
+    if article.image_source:
+        side.image_source = wrap(exporter.plain(article.image_source))
+    tags = article.segment("tags")
+    if tags is not None:
+        tag_piece = piece(tags, True)
+        side.tags = [wrap(exporter.piece(Piece(t.strip(), tag_piece.lang, tag_piece.status),
+                                         settings, notes))
+                     for t in tag_piece.text.split(",") if t.strip()]
+    for index, rel in enumerate(article.related):
+        seg = article.segment(f"related.{index}")
+        side.related.append(RelatedView(
+            title=rendered(seg, True) if seg else wrap(exporter.plain(rel.title)),
+            date_iso=rel.date.isoformat() if rel.date else None,
+            date_text=format_article_date(rel.date, locale) if rel.date else None,
+            url=rel.url if rel.url and safe_url(rel.url) else None))
+    side.blocks = [wrap(exporter.block(block, text, settings, notes)) for block in blocks]
+    side.untranslated = counter[0]
+    return side
+
+
+def _piece(seg: Segment, lang: str, aligned: Mapping[str, Aligned], settings: Settings,
+           words: Words, always_fallback: bool, counter: list[int]) -> Piece:
+    if lang == settings.source:
+        return Piece(seg.text, lang)
+    found = aligned.get(seg.key)
+    if found is not None and found.state is not State.MISSING and found.text:
+        status = "ok" if found.state is State.REVIEWED else found.state.value
+        return Piece(found.text, lang, status)
+    counter[0] += 1
+    if always_fallback or settings.fallback == "source":
+        return Piece(seg.text, settings.source, "fallback")
+    return Piece(words.gettext(MISSING_NOTE), lang, "missing")
+
+
+def _markup(text: str) -> Any:
+    from markupsafe import Markup
+
+    return Markup(text)

@@ -1,0 +1,183 @@
+"""HTML pages: find the article in the page, take its title, date and image credit, and
+turn its body into Markdown; navigation, scripts, styles, forms, ads, cookie banners and
+share bars are left behind."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from pathlib import Path
+
+from bulletin.errors import InvalidInput
+from bulletin.importing.dates import date_line, find_date, parse_iso
+from bulletin.importing.draft import Draft, credit
+from bulletin.importing.htmlmarkdown import Converter
+from bulletin.importing.htmltree import Element, parse_html
+
+# elements that are never part of an article's text
+DROPPED_TAGS = {"script", "style", "noscript", "template", "nav", "header", "footer", "aside",
+                "form", "iframe", "svg", "canvas", "button", "select", "input", "textarea",
+                "video", "audio", "object", "embed", "dialog", "menu", "head", "title"}
+DROPPED_ROLES = {"navigation", "banner", "contentinfo", "complementary", "search", "dialog",
+                 "alertdialog", "menu", "menubar"}
+# words in a class or id that mark page furniture (matched as whole words of the name)
+CLUTTER_WORDS = {
+    "ad", "ads", "adv", "advert", "adverts", "advertisement", "advertising", "adsbygoogle",
+    "sponsored", "promo", "banner", "cookie", "cookies", "consent", "gdpr", "share",
+    "sharing", "sharer", "social", "menu", "navbar", "nav", "navigation", "breadcrumb",
+    "breadcrumbs", "sidebar", "popup", "modal", "newsletter", "subscribe", "comments",
+    "comment", "related", "widget", "toolbar", "byline", "meta", "tags", "pagination",
+    "print", "skip", "visually", "sr",
+}
+_NAME_WORDS = re.compile(r"[a-z0-9]+")
+_SITE_NAME = re.compile(r"\s+(?:[|–—-]|::)\s+([^|–—]{1,40})$")  # "Title | Site", "Title – Site"
+
+
+def read_html_page(text: str, path: Path) -> Draft:
+    document = parse_html(text)
+    title = _title(document)
+    if not title:
+        raise InvalidInput("no title found in the page (no <h1>, og:title or <title>)",
+                           path=path, hint="add the title as <h1> or <title>, or import "
+                           "the text as a text dump")
+    date = _meta_date(document)
+    root = _article_root(document)
+    if date is None:
+        date = _time_date(root) or _time_date(document)
+    _drop_clutter(root)
+    draft = Draft(title=title, body="", date=date)
+    _take_title_and_credit(root, draft)
+    if draft.date is None:
+        draft.date = find_date(root.text())
+        if draft.date is not None:
+            draft.notes.append("date taken from the page's text; check it")
+    converter = Converter(base=_base_url(document))
+    draft.body = converter.convert(root)
+    if converter.images:
+        draft.notes.append(f"{converter.images} image(s) not imported: copy them into the "
+                           "article's folder by hand")
+    if not draft.body.strip():
+        raise InvalidInput("no article text found in the page", path=path,
+                           hint="the page may build its text with JavaScript; save the text "
+                           "as it is shown and import that")
+    return draft
+
+
+def _meta(document: Element, *names: str) -> str | None:
+    for meta in document.find_all("meta"):
+        key = (meta.attrs.get("property") or meta.attrs.get("name")
+               or meta.attrs.get("itemprop") or "").lower()
+        if key in names and meta.attrs.get("content", "").strip():
+            return meta.attrs["content"].strip()
+    return None
+
+
+def _title(document: Element) -> str | None:
+    for scope in ("article", "main"):
+        for container in document.find_all(scope):
+            heading = container.find("h1")
+            if heading is not None and heading.text():
+                return heading.text()
+    for heading in document.find_all("h1"):
+        if heading.text() and not _is_furniture(heading):
+            return heading.text()
+    og = _meta(document, "og:title", "twitter:title")
+    if og:
+        return " ".join(og.split())
+    element = document.find("title")
+    if element is not None and element.text():
+        return _SITE_NAME.sub("", element.text()).strip()
+    return None
+
+
+def _is_furniture(element: Element) -> bool:
+    return any(_clutter(node) for node in (element, *element.ancestors()))
+
+
+def _meta_date(document: Element) -> dt.date | None:
+    value = _meta(document, "article:published_time", "datepublished", "date", "dc.date",
+                  "publish-date", "pubdate")
+    if value:
+        return parse_iso(value) or find_date(value)
+    for element in document.iter():
+        if element.attrs.get("itemprop", "").lower() == "datepublished":
+            value = element.attrs.get("datetime") or element.attrs.get("content") or ""
+            found = parse_iso(value) or find_date(element.text())
+            if found:
+                return found
+    return None
+
+
+def _time_date(root: Element) -> dt.date | None:
+    for element in root.find_all("time"):
+        found = parse_iso(element.attrs.get("datetime", "")) or find_date(element.text())
+        if found:
+            return found
+    return None
+
+
+def _article_root(document: Element) -> Element:
+    """The element that holds the article: <article>, <main>, role=main, else <body>."""
+    for test in (lambda e: e.tag == "article", lambda e: e.tag == "main",
+                 lambda e: e.attrs.get("role") == "main"):
+        found = [e for e in document.iter() if test(e) and not _is_furniture(e)]
+        if found:
+            return max(found, key=lambda e: len(e.text()))
+    return document.find("body") or document
+
+
+def _clutter(element: Element) -> bool:
+    if element.tag in DROPPED_TAGS:
+        return True
+    attrs = element.attrs
+    if attrs.get("role", "").lower() in DROPPED_ROLES or "hidden" in attrs:
+        return True
+    if attrs.get("aria-hidden", "").lower() == "true":
+        return True
+    if re.search(r"display\s*:\s*none", attrs.get("style", ""), re.IGNORECASE):
+        return True
+    names = f"{attrs.get('class', '')} {attrs.get('id', '')}".lower()
+    return bool(CLUTTER_WORDS.intersection(_NAME_WORDS.findall(names)))
+
+
+def _drop_clutter(root: Element) -> None:
+    for element in list(root.iter()):
+        if element is not root and _clutter(element):
+            element.remove()
+
+
+def _take_title_and_credit(root: Element, draft: Draft) -> None:
+    """Remove from the body what went into the front matter: the title heading, a line
+    holding only the date, and the image credit (which becomes ``image_source``)."""
+    title_done = False
+    for element in list(root.iter()):
+        if element.parent is None and element is not root:
+            continue  # already removed with an ancestor
+        text = element.text()
+        if not title_done and element.tag in ("h1", "h2") and text == draft.title:
+            element.remove()
+            title_done = True
+        elif element.tag in ("p", "div", "span", "figcaption", "small") and text:
+            source = credit(text)
+            if source and draft.image_source is None:
+                draft.image_source = source
+                element.remove()
+            elif element.tag in ("p", "div") and date_line(text) is not None and \
+                    not any(isinstance(c, Element) and c.tag in ("p", "div")
+                            for c in element.children):
+                if draft.date is None:
+                    draft.date = date_line(text)
+                element.remove()
+
+
+def _base_url(document: Element) -> str | None:
+    base = document.find("base")
+    if base is not None and base.attrs.get("href", "").startswith("http"):
+        return base.attrs["href"]
+    for link in document.find_all("link"):
+        if "canonical" in link.attrs.get("rel", "").split():
+            href = link.attrs.get("href", "")
+            if href.startswith("http"):
+                return href
+    og = _meta(document, "og:url")
+    return og if og and og.startswith("http") else None

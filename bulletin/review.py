@@ -1,0 +1,154 @@
+"""``bulletin review`` and ``bulletin diff``: approve translations; see what changed.
+
+Reviewing turns machine (and stale) segments into reviewed ones, which the tool never
+overwrites, and teaches the memory the approved text. Diffing shows, for every stale
+segment, the old source (from the file's ``was:`` note or the memory), the new source, a
+word-level diff of the two, and the translation that was made from the old one.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from difflib import SequenceMatcher
+from pathlib import Path
+
+from bulletin.errors import UsageError
+from bulletin.fsio import workspace_lock
+from bulletin.memory import Memory, memory_path
+from bulletin.model import ArticleTranslation, State
+from bulletin.store import save_translation
+from bulletin.workspace import Workspace
+
+_WORDS = re.compile(r"\s+|\w+|[^\w\s]")
+
+
+@dataclass
+class ReviewResult:
+    article: str
+    lang: str
+    approved: list[str] = field(default_factory=list)
+    already: int = 0  # segments that were reviewed before
+    skipped: list[tuple[str, str]] = field(default_factory=list)  # (key, why)
+    path: Path | None = None
+
+    def as_dict(self) -> dict[str, object]:
+        return {"article": self.article, "lang": self.lang, "approved": self.approved,
+                "already_reviewed": self.already,
+                "skipped": [{"segment": k, "why": why} for k, why in self.skipped],
+                "file": str(self.path) if self.path else None}
+
+
+def _langs(ws: Workspace, langs: Sequence[str]) -> list[str]:
+    for lang in langs:
+        if lang not in ws.config.languages:
+            raise UsageError(f"{lang!r} is not a target language of this workspace",
+                             hint="languages in bulletin.toml: "
+                             + ", ".join(ws.config.languages))
+    return list(dict.fromkeys(langs)) or list(ws.config.languages)
+
+
+def _check_keys(at: ArticleTranslation, keys: Sequence[str]) -> None:
+    known = [a.key for a in at.segments]
+    unknown = [k for k in keys if k not in known]
+    if unknown:
+        raise UsageError(f"{at.article.id} has no segment {', '.join(map(repr, unknown))}",
+                         hint="its segments: " + ", ".join(known[:20])
+                         + (" …" if len(known) > 20 else "")
+                         + "; `bulletin diff` and the markers in the translation file "
+                         "show the keys")
+
+
+def review_article(ws: Workspace, article_id: str, langs: Sequence[str] = (),
+                   keys: Sequence[str] = ()) -> list[ReviewResult]:
+    """Approve every segment (or the ``keys`` given) of one article in each language."""
+    article = ws.article(article_id)
+    results: list[ReviewResult] = []
+    with workspace_lock(ws.root, "review"), Memory.open(memory_path(ws.root)) as memory:
+        for lang in _langs(ws, langs):
+            at = ws.translation(article, lang, memory.previous_source)
+            _check_keys(at, keys)
+            result = ReviewResult(article.id, lang)
+            dirty = any(a.edited for a in at.segments) or bool(at.orphans)
+            with memory.transaction():
+                for aligned in at.segments:
+                    memory.remember_source(aligned.segment.text, ws.config.source)
+                    if keys and aligned.key not in keys:
+                        continue
+                    if aligned.state is State.REVIEWED:
+                        result.already += 1
+                    elif aligned.state is State.MISSING or not aligned.text:
+                        result.skipped.append((aligned.key, "no translation yet"))
+                        continue
+                    else:
+                        aligned.state, aligned.previous = State.REVIEWED, None
+                        result.approved.append(aligned.key)
+                        dirty = True
+                    memory.add(aligned.segment.text, aligned.text, ws.config.source, lang,
+                               origin="reviewed")
+            if dirty:
+                result.path = save_translation(ws, at)
+            results.append(result)
+    return results
+
+
+@dataclass
+class SegmentChange:
+    """A stale segment: what its source was, what it is, and the translation of the old."""
+
+    key: str
+    line: int | None
+    old_source: str | None
+    new_source: str
+    translation: str
+    words: list[tuple[str, str]]  # ("equal" | "delete" | "insert", text)
+
+    def as_dict(self) -> dict[str, object]:
+        return {"segment": self.key, "line": self.line, "old_source": self.old_source,
+                "new_source": self.new_source, "translation": self.translation,
+                "word_diff": [{"op": op, "text": text} for op, text in self.words]}
+
+
+def word_diff(old: str, new: str) -> list[tuple[str, str]]:
+    """Words deleted, inserted and kept between ``old`` and ``new``, in order."""
+    before, after = _WORDS.findall(old), _WORDS.findall(new)
+    out: list[tuple[str, str]] = []
+    matcher = SequenceMatcher(None, before, after, autojunk=False)
+    for op, a1, a2, b1, b2 in matcher.get_opcodes():
+        if op == "equal":
+            out.append(("equal", "".join(before[a1:a2])))
+            continue
+        if a2 > a1:
+            out.append(("delete", "".join(before[a1:a2])))
+        if b2 > b1:
+            out.append(("insert", "".join(after[b1:b2])))
+    return out
+
+
+def render_word_diff(words: list[tuple[str, str]]) -> str:
+    """``[-deleted-]{+inserted+}``, as ``git diff --word-diff`` writes it."""
+    marks = {"equal": "{}", "delete": "[-{}-]", "insert": "{{+{}+}}"}
+    return "".join(marks[op].format(text) for op, text in words)
+
+
+def diff_article(ws: Workspace, article_id: str, lang: str | None = None
+                 ) -> list[SegmentChange]:
+    """Every stale segment of one article in ``lang`` (default: the first target language)."""
+    article = ws.article(article_id)
+    target = _langs(ws, [lang] if lang else [])[0]
+    path = memory_path(ws.root)
+    if path.is_file():
+        with Memory.open(path) as memory:
+            at = ws.translation(article, target, memory.previous_source)
+    else:
+        at = ws.translation(article, target)
+    changes: list[SegmentChange] = []
+    for aligned in at.segments:
+        if aligned.state is not State.STALE:
+            continue
+        seg = aligned.segment
+        words = word_diff(aligned.previous, seg.text) if aligned.previous else []
+        changes.append(SegmentChange(seg.key, seg.line, aligned.previous, seg.text,
+                                     aligned.text, words))
+    return changes

