@@ -70,12 +70,12 @@ def build_bulletins(ws: Workspace, names: Iterable[str] = (), *, check: bool = F
     if check:
         from bulletin.check import check_workspace
 
-        result = check_workspace(ws, strict=True)
-        if not result.ok:
-            raise BuildRefused(result.problems,
-                               len(result.incomplete) == len(result.errors))
+        checked = check_workspace(ws, strict=True)
+        if not checked.ok:
+            raise BuildRefused(checked.problems,
+                               len(checked.incomplete) == len(checked.errors))
     jobs = [(spec, fmt) for spec in specs for fmt in spec.formats]
-    for spec, fmt in jobs:  # unknown formats fail before anything is written
+    for _spec, fmt in jobs:  # unknown formats fail before anything is written
         get_exporter(fmt)
     built: list[Built] = []
     for spec, fmt in jobs:

@@ -18,6 +18,13 @@ except ImportError:  # pragma: no cover
     from yaml import SafeLoader as _Loader
 
 
+class _PlainDumper(_Dumper):  # type: ignore[misc]
+    """Never writes YAML anchors (&id001) when one value appears twice: files stay plain."""
+
+    def ignore_aliases(self, data: Any) -> bool:
+        return True
+
+
 @dataclass(frozen=True)
 class Document:
     meta: dict[str, Any]
@@ -70,7 +77,7 @@ def load_yaml(raw: str, path: Path, first_line: int = 1) -> dict[str, Any]:
 
 def dump(meta: dict[str, Any], body: str) -> str:
     """Front matter and body as one file; Cyrillic kept readable, key order kept."""
-    head = yaml.dump(meta, Dumper=_Dumper, allow_unicode=True, sort_keys=False, width=10_000,
+    head = yaml.dump(meta, Dumper=_PlainDumper, allow_unicode=True, sort_keys=False, width=10_000,
                      default_flow_style=False)
     body = body.strip("\n")
     return f"---\n{head}---\n" + (f"\n{body}\n" if body else "")

@@ -54,18 +54,18 @@ class Words:
         from babel.numbers import format_decimal
 
         template = self.ngettext("%(num)s article", "%(num)s articles", n)
-        return template % {"num": format_decimal(n, locale=self.locale)}
+        return str(template % {"num": format_decimal(n, locale=self.locale)})
 
     def language_name(self, code: str) -> str:
         """The name of language ``code`` in this language: from the catalog, else CLDR."""
         from babel import Locale
 
-        english = Locale.parse("en").languages.get(code, code)
+        english = str(Locale.parse("en").languages.get(code, code))
         name = self.pgettext("language", english)
         if name != english or self.lang == "en":
             return name
         try:
-            cldr = Locale.parse(self.locale).languages.get(code)
+            cldr: str | None = Locale.parse(self.locale).languages.get(code)
         except (ValueError, LookupError):
             cldr = None
         return (cldr[:1].upper() + cldr[1:]) if cldr else english
@@ -80,7 +80,7 @@ def words(lang: str, locale: str | None = None, workspace: Path | None = None) -
     folders = builtin_locale_dirs()
     if workspace is not None and (workspace / "locales").is_dir():
         folders.insert(0, workspace / "locales")
-    found = []
+    found: list[tuple[Path, int]] = []
     for folder in folders:
         path = catalog_path(folder, lang)
         if path.is_file():

@@ -16,9 +16,10 @@ Its "translation" is deterministic and looks English: Cyrillic letters are trans
 (:func:`fake_translate`), everything else (digits, punctuation, placeholders, URLs, Markdown) is
 left as it was. A DeepL glossary is applied before transliterating, so glossary use is visible.
 
-Use it through the ``fake_service`` fixture (import it into a test module or a conftest)::
+Use it through the ``fake_service`` fixture: import ``fake_service_fixture`` into a test module
+(``tests/`` is on ``sys.path`` under pytest), then ask for ``fake_service``::
 
-    from fakeserver import fake_service, fake_translate  # noqa: F401  (tests/ is on sys.path)
+    from fakeserver import FakeService, fake_service_fixture, fake_translate  # noqa: F401
 
     def test_something(fake_service):
         fake_service.latency = 0.05                      # seconds added to every request
@@ -195,11 +196,14 @@ class FakeService:
             self.in_flight -= 1
 
 
-@pytest.fixture
-def fake_service() -> Iterator[FakeService]:
+@pytest.fixture(name="fake_service")
+def fake_service_fixture() -> Iterator[FakeService]:
     """A started :class:`FakeService`; stopped after the test."""
     with FakeService() as service:
         yield service
+
+
+fake_service = fake_service_fixture  # the same fixture, for ``from fakeserver import fake_service``
 
 
 class _Reply(Exception):

@@ -40,3 +40,35 @@ def validate_html(paths: list[Path]) -> dict[str, list[str]]:
         errors.setdefault(key, []).append(
             f"{message.get('type')}: line {message.get('lastLine')}: {message.get('message')}")
     return errors
+
+
+def tags_and_attributes(markup: str) -> list[tuple[str, dict[str, str]]]:
+    """The elements that a browser would build from ``markup`` (escaped text is not one)."""
+    from html.parser import HTMLParser
+
+    found: list[tuple[str, dict[str, str]]] = []
+
+    class Collector(HTMLParser):
+        def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+            found.append((tag, {k: v or "" for k, v in attrs}))
+
+    collector = Collector(convert_charrefs=True)
+    collector.feed(markup)
+    collector.close()
+    return found
+
+
+def dangerous_markup(markup: str) -> list[str]:
+    """Everything in ``markup`` that could run code or fetch something."""
+    problems = []
+    for tag, attrs in tags_and_attributes(markup):
+        if tag in ("script", "img", "iframe", "object", "embed", "link", "svg", "video",
+                   "audio", "source", "form", "base", "meta") and tag != "meta":
+            problems.append(f"<{tag}>")
+        for name, value in attrs.items():
+            if name.startswith("on") or name in ("src", "srcset", "formaction"):
+                problems.append(f"<{tag} {name}=…>")
+            if name == "href" and value.strip().lower().split(":", 1)[0] not in (
+                    "http", "https", "mailto") and ":" in value.split("/", 1)[0]:
+                problems.append(f"<{tag} href={value!r}>")
+    return problems

@@ -5,7 +5,7 @@ from __future__ import annotations
 import random
 
 import pytest
-from fakeserver import FakeService, fake_service, fake_translate  # noqa: F401  (fixture)
+from fakeserver import FakeService, fake_service_fixture, fake_translate  # noqa: F401
 
 from bulletin.errors import ProviderError
 from bulletin.providers import Provider, create
@@ -182,3 +182,12 @@ def test_twenty_percent_random_faults(seed: int, retries: int,
     assert client.stats.retries == len(waits)
     if retries == 0:
         assert len(done) < len(items)  # 40 batches at 20%: failing is certain enough (1e-4)
+
+
+def test_mymemory_texts_stay_under_its_500_character_limit(fake_service: FakeService) -> None:
+    long_text = " ".join(SENTENCES * 4)  # about 1,200 characters
+    provider = create("mymemory", None, {"BULLETIN_MYMEMORY_URL": fake_service.url})
+    client, _ = translator(provider, concurrency=2)
+    assert client.translate([long_text], "bg", "en") == [fake_translate(long_text)]
+    sent = [r.query["q"][0] for r in fake_service.requests]
+    assert len(sent) == 3 and all(len(q) < 500 for q in sent)

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 from conftest import SAMPLE_ID, run_cli
-from fakeserver import FakeService, fake_service  # noqa: F401
+from fakeserver import FakeService, fake_service_fixture  # noqa: F401
 from translate_support import (
     assert_machine_text_is_right,
     keep_only_sample,
@@ -22,7 +22,7 @@ from bulletin.memory import Memory, memory_path
 
 
 @pytest.fixture
-def flaky(fake_service: FakeService, monkeypatch: pytest.MonkeyPatch,  # noqa: F811
+def flaky(fake_service: FakeService, monkeypatch: pytest.MonkeyPatch,
           workspace: Path) -> FakeService:
     keep_only_sample(workspace, SAMPLE_ID)
     (workspace / "articles" / SAMPLE_ID / "en.md").unlink()

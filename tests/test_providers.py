@@ -6,7 +6,7 @@ import socket
 from pathlib import Path
 
 import pytest
-from fakeserver import FakeService, fake_service, fake_translate  # noqa: F401  (fixture)
+from fakeserver import FakeService, fake_service_fixture, fake_translate  # noqa: F401
 
 from bulletin.config import Config
 from bulletin.errors import InvalidInput, ProviderError, UsageError
@@ -266,3 +266,13 @@ def test_the_key_never_appears_in_errors_or_reprs(name: str, fake_service: FakeS
     seen.append(caplog.text)
     assert len(seen) > 10
     assert [text for text in seen if KEY in text] == []
+
+
+def test_retry_after_as_seconds_or_http_date() -> None:
+    from bulletin.providers.http import retry_after_seconds
+
+    assert retry_after_seconds("120") == 120
+    assert retry_after_seconds(None) is None and retry_after_seconds("soon") is None
+    now = 1_554_710_400.0  # 2019-04-08 08:00:00 UTC
+    assert retry_after_seconds("Mon, 08 Apr 2019 08:00:30 GMT", now=now) == 30
+    assert retry_after_seconds("Mon, 08 Apr 2019 07:00:00 GMT", now=now) == 0

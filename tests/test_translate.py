@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 from conftest import SAMPLE_ID, run_cli
-from fakeserver import FakeService, fake_service, fake_translate  # noqa: F401
+from fakeserver import FakeService, fake_service_fixture, fake_translate  # noqa: F401
 from translate_support import (
     assert_machine_text_is_right,
     keep_only_sample,
@@ -24,7 +24,7 @@ EDITED = "представи програмата BASE"
 
 
 @pytest.fixture
-def libre(fake_service: FakeService, monkeypatch: pytest.MonkeyPatch,  # noqa: F811
+def libre(fake_service: FakeService, monkeypatch: pytest.MonkeyPatch,
           workspace: Path) -> FakeService:
     keep_only_sample(workspace, SAMPLE_ID)
     monkeypatch.setenv("BULLETIN_LIBRE_URL", fake_service.url)

@@ -14,6 +14,7 @@ from bulletin.workspace import open_workspace
 
 WORDS = ("агенцията", "София", "инвеститори", "проект", "община", "сграда", "конференция",
          "представи", "развитие", "бизнеса", "икономика", "клъстер", "иновации", "столицата")
+LETTERS = "АБВГДЕЖЗИЙКЛМНОПРСТУФХЦЧШЩЮЯ"
 
 
 def write_articles(root: Path, count: int, paragraphs: int, *, start: int = 1) -> list[str]:
@@ -21,14 +22,15 @@ def write_articles(root: Path, count: int, paragraphs: int, *, start: int = 1) -
     ids = []
     for number in range(start, start + count):
         article_id = f"2019-05-{number:02d}-statiya-{number}"
+        # no digits: numbers become placeholders, and equal protected texts are sent once
         body = "\n\n".join(
-            f"Абзац {p} на статия {number}: " + " ".join(
+            f"Абзац {LETTERS[p]} на статия {LETTERS[number]}: " + " ".join(
                 WORDS[(number * 7 + p * 3 + k) % len(WORDS)] for k in range(12)) + "."
             for p in range(1, paragraphs + 1))
         folder = root / "articles" / article_id
         folder.mkdir(parents=True)
         (folder / "bg.md").write_text(
-            f"---\ntitle: Статия номер {number}\ndate: 2019-05-{number:02d}\n---\n\n{body}\n",
+            f"---\ntitle: Статия {LETTERS[number]}\ndate: 2019-05-{number:02d}\n---\n\n{body}\n",
             encoding="utf-8")
         ids.append(article_id)
     return ids

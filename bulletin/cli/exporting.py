@@ -4,10 +4,15 @@ from __future__ import annotations
 
 import datetime as dt
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import typer
 
 from bulletin.cli import app
+
+if TYPE_CHECKING:
+    from bulletin.build import Built
+    from bulletin.workspace import Workspace
 
 
 def _date(value: str | None, option: str) -> dt.date | None:
@@ -114,7 +119,8 @@ def _plain_progress(item: object, done: int, total: int) -> None:
     print(getattr(item, "path", item), flush=True)
 
 
-def _with_progress_bar(ws: object, names: list[str] | tuple[str, ...], check: bool) -> list:
+def _with_progress_bar(ws: Workspace, names: list[str] | tuple[str, ...], check: bool
+                       ) -> list[Built]:
     from rich.progress import Progress
 
     from bulletin.build import build_bulletins
@@ -126,4 +132,4 @@ def _with_progress_bar(ws: object, names: list[str] | tuple[str, ...], check: bo
             bar.update(task, completed=done, total=total,
                        description=str(getattr(item, "name", "")))
 
-        return build_bulletins(ws, names, check=check, progress=progress)  # type: ignore[arg-type]
+        return build_bulletins(ws, names, check=check, progress=progress)

@@ -38,7 +38,7 @@ def new(
                              "'клъстери,събития'."),
     edit: bool = typer.Option(False, "--edit", help="Open the new article in $EDITOR."),
 ) -> None:
-    """Start a Bulgarian article: make articles/<date>-<slug>/bg.md and print its path.
+    """Start a Bulgarian article (articles/<date>-<slug>/bg.md) and print its path.
 
     The id's slug is the title in Latin letters (official transliteration). The file has
     front matter and no body yet: `bulletin check` reports it until the text is written.
@@ -71,7 +71,9 @@ def import_(
     as_json: bool = typer.Option(False, "--json", help="Print what happened to each file as "
                                  "JSON."),
 ) -> None:
-    """Turn existing pages into articles: articles/<date>-<slug>/bg.md with front matter.
+    """Turn existing pages (text dumps, HTML, Markdown) into articles of the workspace.
+
+    Each file becomes articles/<date>-<slug>/bg.md with its front matter.
 
     Each file is read on its own: its encoding and line ends are detected and converted,
     its title, date, image credit, related news and body are taken out of the page.
@@ -110,6 +112,7 @@ def _print_import(report: object) -> None:
         details = [*outcome.converted, *outcome.notes]
         line = f"{outcome.status}: {outcome.file} -> {target}"
         print(line + (f" ({'; '.join(details)})" if details else ""))
-    summary = ", ".join(f"{n} {status}" for status, n in counts.items())
+    order = ("created", "would create", "skipped", "conflict", "error")
+    summary = ", ".join(f"{counts[status]} {status}" for status in order if status in counts)
     typer.echo(summary + (" (dry run: nothing was written)" if report.dry_run else ""),
                err=True)

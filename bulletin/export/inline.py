@@ -21,7 +21,7 @@ if TYPE_CHECKING:
     from markdown_it.token import Token
 
 # A segment without any of these needs no inline parsing at all.
-_SPECIAL = re.compile(r"[\\`*_\[\]<>&!~]|  \n|https?:|www\.")
+_SPECIAL = re.compile(r"[\\`*_\[\]<&!~]|  \n")
 _SCHEME = re.compile(r"^([a-zA-Z][a-zA-Z0-9+.\-]*):")
 SAFE_SCHEMES = frozenset({"http", "https", "mailto"})
 
@@ -60,11 +60,17 @@ def parse_inline(text: str) -> list[Token]:
     return tokens[0].children or [] if tokens else []
 
 
+def escape_html(text: str) -> str:
+    """Escaped as markdown-it escapes text, so that both paths give the same bytes."""
+    return (text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+            .replace('"', "&quot;"))
+
+
 def to_html(text: str) -> str:
     if is_plain(text):
-        return html.escape(text, quote=False)
+        return escape_html(text)
     md = inline_parser()
-    return md.renderer.render(parse_inline(text), md.options, {})
+    return str(md.renderer.render(parse_inline(text), md.options, {}))
 
 
 _MD_ESCAPE = re.compile(r"([\\`*\[\]<>|]|(?<!\w)_|_(?!\w))")

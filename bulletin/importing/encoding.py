@@ -94,9 +94,9 @@ def _decode(data: bytes, path: Path) -> tuple[str, str, bool]:
         return data.decode("utf-8"), "UTF-8", False
     except UnicodeDecodeError:
         pass
-    codec = best_cyrillic(data)
-    if codec is not None:
-        return data.decode(codec), SINGLE_BYTE[codec], False
+    legacy = best_cyrillic(data)
+    if legacy is not None:
+        return data.decode(legacy), SINGLE_BYTE[legacy], False
     return _fallback(data, path)
 
 

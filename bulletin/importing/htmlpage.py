@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Callable
 from pathlib import Path
 
 from bulletin.errors import InvalidInput
@@ -29,6 +30,8 @@ CLUTTER_WORDS = {
     "comment", "related", "widget", "toolbar", "byline", "meta", "tags", "pagination",
     "print", "skip", "visually", "sr",
 }
+TEXT_BLOCKS = {"p", "li", "td", "th", "dd", "dt", "blockquote", "figcaption", "h2", "h3", "h4",
+               "h5", "h6", "a", "strong", "b", "em", "i", "span"}
 _NAME_WORDS = re.compile(r"[a-z0-9]+")
 _SITE_NAME = re.compile(r"\s+(?:[|–—-]|::)\s+([^|–—]{1,40})$")  # "Title | Site", "Title – Site"
 
@@ -118,8 +121,10 @@ def _time_date(root: Element) -> dt.date | None:
 
 def _article_root(document: Element) -> Element:
     """The element that holds the article: <article>, <main>, role=main, else <body>."""
-    for test in (lambda e: e.tag == "article", lambda e: e.tag == "main",
-                 lambda e: e.attrs.get("role") == "main"):
+    tests: tuple[Callable[[Element], bool], ...] = (
+        lambda e: e.tag == "article", lambda e: e.tag == "main",
+        lambda e: e.attrs.get("role") == "main")
+    for test in tests:
         found = [e for e in document.iter() if test(e) and not _is_furniture(e)]
         if found:
             return max(found, key=lambda e: len(e.text()))
@@ -154,7 +159,10 @@ def _take_title_and_credit(root: Element, draft: Draft) -> None:
         if element.parent is None and element is not root:
             continue  # already removed with an ancestor
         text = element.text()
-        if not title_done and element.tag in ("h1", "h2") and text == draft.title:
+        if element.tag == "time" and element.parent is not None and \
+                element.parent.tag not in TEXT_BLOCKS:
+            element.remove()  # a date standing alone: the page's metadata, not its text
+        elif not title_done and element.tag in ("h1", "h2") and text == draft.title:
             element.remove()
             title_done = True
         elif element.tag in ("p", "div", "span", "figcaption", "small") and text:

@@ -17,8 +17,16 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from bulletin.articles import check_id, read_article
-from bulletin.errors import (BulletinError, Conflict, ExitCode, InvalidInput, NotFound, Problem,
-                             Report, UsageError)
+from bulletin.errors import (
+    BulletinError,
+    Conflict,
+    ExitCode,
+    InvalidInput,
+    NotFound,
+    Problem,
+    Report,
+    UsageError,
+)
 from bulletin.fsio import workspace_lock, write_text
 from bulletin.importing.draft import Draft
 from bulletin.importing.encoding import Decoded, decode
@@ -192,9 +200,10 @@ def _plan(ws: Workspace, path: Path, outcome: Outcome,
 
 
 def _conflict_hint(outcome: Outcome) -> str:
-    return (f"if this file is a newer version of that article, edit {outcome.article_id}/"
+    article_id = outcome.article_id or ""
+    return (f"if this file is a newer version of that article, edit articles/{article_id}/"
             "bg.md by hand; if it is another article, import it alone with "
-            f"--id {outcome.article_id[:10]}-another-slug")
+            f"--id {article_id[:10]}-another-slug")
 
 
 def _settle_date(draft: Draft, path: Path, date: dt.date | None) -> None:

@@ -43,7 +43,7 @@ _COOKIES = re.compile(r"бисквитк|cookie", re.IGNORECASE)
 _CONSENT = re.compile(r"приема|съглас|accept|agree|consent|политика|policy|settings|настройки",
                       re.IGNORECASE)
 _SEPARATOR = re.compile(r"^[-=_*~#.•·]{3,}$")
-_LIST_ITEM = re.compile(r"^(?:[-*•–]|\d{1,3}[.)])\s+(.+)$")
+_LIST_ITEM = re.compile(r"^([-*•–]|\d{1,3}[.)])\s+(.+)$")
 _SENTENCE_END = re.compile(r"[.!?…:;\"“”»)]$")
 _STARTS_A_SENTENCE = re.compile(r"^[A-ZА-ЯЁ0-9„“\"«(–-]")
 
@@ -97,9 +97,18 @@ def _pairs(block: _Block) -> list[Related] | None:
 
 
 def _could_be_title(block: _Block) -> bool:
+    """A headline alone on its line; under it in the same block only a date or a credit."""
     first = block.lines[0]
     return (len(first) <= TITLE_MAX and date_line(first) is None and credit(first) is None
-            and not first.endswith((".", ":", ";", ",")))
+            and not first.endswith((".", ":", ";", ","))
+            and all(date_line(line) or credit(line) for line in block.lines[1:]))
+
+
+def _has_own_date(blocks: list[_Block], index: int) -> bool:
+    """Whether the title candidate at ``index`` has a date line in or right after it."""
+    lines = blocks[index].lines[1:] + (blocks[index + 1].lines[:1]
+                                       if index + 1 < len(blocks) else [])
+    return any(date_line(line) for line in lines[:2])
 
 
 def read_text_dump(text: str, path: Path) -> Draft:
@@ -110,9 +119,12 @@ def read_text_dump(text: str, path: Path) -> Draft:
     related: list[Related] = []
     index = 0
     # related headlines above the title: pair blocks followed by a block that can be a title
+    # (one pair alone is read as the title and its date, unless the next block has a date)
     while index + 1 < len(blocks):
         pairs = _pairs(blocks[index])
         if pairs is None or not _could_be_title(blocks[index + 1]):
+            break
+        if len(pairs) == 1 and not _has_own_date(blocks, index + 1):
             break
         related += pairs
         index += 1
@@ -172,12 +184,14 @@ def _paragraphs(lines: list[str]) -> list[str]:
     """
     blocks: list[list[str]] = []
     in_list = False
-    for line in lines:
+    for number, line in enumerate(lines):
         item = _LIST_ITEM.match(line)
-        if item:
-            if not in_list:
+        neighbours = lines[max(number - 1, 0):number] + lines[number + 1:number + 2]
+        if item and any(_LIST_ITEM.match(other) for other in neighbours):
+            if not in_list:  # a list is two or more marked lines in a row
                 blocks.append([])
-            blocks[-1].append(f"- {escape_line(item.group(1))}")
+            marker = item.group(1) if item.group(1)[0].isdigit() else "-"
+            blocks[-1].append(f"{marker} {escape_line(item.group(2))}")
             in_list = True
             continue
         current = blocks[-1] if blocks and not in_list else None

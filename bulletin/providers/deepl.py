@@ -144,4 +144,4 @@ class DeepLProvider:
         data = self.transport.json(response)
         if not isinstance(data, dict) or not isinstance(data.get("glossary_id"), str):
             raise self.transport.malformed("no 'glossary_id' for the new glossary")
-        return data["glossary_id"]
+        return str(data["glossary_id"])

@@ -92,7 +92,7 @@ def _install(module_name: str) -> Any:
     module = importlib.import_module(module_name)
     with _install_lock:
         if not isinstance(getattr(module, "requests", None), _RequestsShim):
-            module.requests = _RequestsShim()
+            setattr(module, "requests", _RequestsShim())  # noqa: B010  (module attribute)
     return module
 
 
@@ -238,7 +238,7 @@ def _microsoft_class(base: type, languages: Any) -> type:
     """MicrosoftTranslator that takes its language list from us: deep-translator's asks a
     hard-coded address, without a timeout, every time a client is made."""
 
-    class Microsoft(base):  # type: ignore[valid-type, misc]
+    class Microsoft(base):  # type: ignore[misc]
         def _get_supported_languages(self) -> dict[str, str]:
             result: dict[str, str] = languages()
             return result
