@@ -19,6 +19,7 @@ class Run:
     cpu_seconds: float  # user + system time of the child and its reaped descendants
     max_rss_kib: int  # ru_maxrss of the child from wait4 (the largest single process)
     tree_peak_kib: int | None  # sampled sum of RSS over the child and its descendants
+    parent_rss_kib: int  # this process's RSS at spawn: a floor under max_rss_kib (see run)
     code: int
     stderr: str
 
@@ -76,7 +77,12 @@ def run(command: list[str], cwd: Path, *, sample_memory: bool = False,
     the child's own peak: not a sum with any worker processes it starts. With
     ``sample_memory`` a thread also sums the RSS of the whole tree every 10 ms (a sampled
     figure: a peak shorter than 10 ms can be missed), to catch multi-process exports.
+
+    Linux carries the spawning process's RSS into the child's ``ru_maxrss`` (the child starts
+    as a copy of it, or borrows it under vfork, before exec), so the measuring process must
+    stay small; its RSS at spawn is recorded as ``parent_rss_kib`` to show that it did.
     """
+    parent_rss = _tree_rss_kib(os.getpid())
     with tempfile.TemporaryFile() as err:
         start = time.perf_counter()
         child = subprocess.Popen(command, cwd=cwd, stdout=subprocess.DEVNULL, stderr=err,
@@ -93,7 +99,7 @@ def run(command: list[str], cwd: Path, *, sample_memory: bool = False,
         err.seek(0)
         stderr = err.read().decode("utf-8", "replace")
     return Run(seconds, usage.ru_utime + usage.ru_stime, usage.ru_maxrss,
-               sampler.peak if sampler else None, child.returncode, stderr)
+               sampler.peak if sampler else None, parent_rss, child.returncode, stderr)
 
 
 def checked(command: list[str], cwd: Path, **kwargs: object) -> Run:

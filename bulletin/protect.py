@@ -54,7 +54,7 @@ class Slot:
 
     @property
     def placeholder(self) -> str:
-        return "{%d}" % self.number
+        return f"{{{self.number}}}"
 
 
 @dataclass(frozen=True)

@@ -118,8 +118,9 @@ def translate_workspace(ws: Workspace, *, ids: Sequence[str] = (), langs: Sequen
     _known_provider(name)
     articles = ws.select(ids)
     glossary = load_glossary(ws.root)
-    if dry_run:
-        with Memory.open(memory_path(ws.root)) as memory:
+    if dry_run:  # read the memory if there is one; create nothing
+        stored = memory_path(ws.root)
+        with Memory.open(stored if stored.is_file() else Path(":memory:")) as memory:
             return _Run(ws, memory, glossary, name, force, progress).dry(articles, languages)
     with workspace_lock(ws.root, "translate"), Memory.open(memory_path(ws.root)) as memory:
         return _Run(ws, memory, glossary, name, force, progress).run(articles, languages, env)

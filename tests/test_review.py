@@ -17,7 +17,6 @@ from bulletin.store import save_translation
 from bulletin.workspace import open_workspace
 
 
-
 @pytest.fixture(autouse=True)
 def _only_sample(workspace: Path) -> None:
     keep_only_sample(workspace, SAMPLE_ID)

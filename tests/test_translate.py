@@ -175,6 +175,7 @@ def test_dry_run_sends_and_writes_nothing(workspace: Path, libre: FakeService) -
     summary = json.loads(result.out)
     assert summary["to_send"] == 12 and summary["characters"] > 2000
     assert libre.requests == [] and not path.exists()
+    assert not (workspace / ".bulletin").exists()
     assert run_cli("translate", "--provider", "libre", "--json", cwd=workspace).code == 0
     assert 0 < sum(len(t) for t in sent_texts(libre)) <= summary["characters"]
 
@@ -215,7 +216,8 @@ def test_usage_errors(workspace: Path, libre: FakeService) -> None:
     assert libre.requests == []
 
 
-def test_qa_failures_show_in_translate_status_and_check(workspace: Path, libre: FakeService) -> None:
+def test_qa_failures_show_in_translate_status_and_check(workspace: Path,
+                                                        libre: FakeService) -> None:
     write_articles(workspace, 1, 0)
     article = workspace / "articles" / "2019-05-01-statiya-1" / "bg.md"
     article.write_text(article.read_text(encoding="utf-8") + "Град Київ и 12,5 процента.\n",

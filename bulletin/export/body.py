@@ -52,10 +52,17 @@ _CONTAINERS = {
 }
 
 
-def body_blocks(body: str, first_line: int = 1) -> list[Block]:
-    """The top-level blocks of ``body`` (one parse)."""
+def body_blocks(body: str, first_line: int = 1,
+                segments: list[Segment] | None = None) -> list[Block]:
+    """The top-level blocks of ``body`` (one parse).
+
+    ``segments`` are the body's segments when already known (an ``Article``'s, which were
+    made from this very body): they are not fingerprinted again.
+    """
     tokens = parse_blocks(body)
-    return blocks_from_tokens(tokens, body_segments(tokens, first_line))
+    if segments is None:
+        segments = body_segments(tokens, first_line)
+    return blocks_from_tokens(tokens, segments)
 
 
 def blocks_from_tokens(tokens: list[Token], segments: list[Segment]) -> list[Block]:

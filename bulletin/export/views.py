@@ -35,7 +35,8 @@ def render_article(article: Article, translations: Mapping[str, ArticleTranslati
 def article_view(article: Article, translations: Mapping[str, ArticleTranslation],
                  settings: Settings, exporter: Exporter, words: Mapping[str, Words]
                  ) -> ArticleView:
-    blocks = body_blocks(article.body, article.body_line)
+    blocks = body_blocks(article.body, article.body_line,
+                         [s for s in article.segments if not s.is_field])
     _shift_headings(blocks)
     notes = LinkNotes()
     sides = [_side(article, blocks, lang, translations.get(lang), settings, exporter,
