@@ -9,10 +9,14 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from bulletin.config import BulletinSpec
-from bulletin.errors import ExitCode, NotFound, Problem, WorkspaceInvalid
+from bulletin.errors import BulletinError, ExitCode, NotFound, Problem, WorkspaceInvalid
 from bulletin.workspace import Workspace
+
+if TYPE_CHECKING:
+    from bulletin.export.pipeline import ExportRequest
 
 
 @dataclass(frozen=True)
@@ -64,7 +68,7 @@ def build_bulletins(ws: Workspace, names: Iterable[str] = (), *, check: bool = F
                     progress: Progress | None = None) -> list[Built]:
     """Write the chosen bulletins (all by default) to ``dist/<name>.<ext>``."""
     from bulletin.export import get_exporter
-    from bulletin.export.pipeline import ExportRequest, export_bulletin
+    from bulletin.export.pipeline import export_bulletin, select_articles
 
     specs = chosen_specs(ws, names)
     if check:
@@ -75,14 +79,18 @@ def build_bulletins(ws: Workspace, names: Iterable[str] = (), *, check: bool = F
             raise BuildRefused(checked.problems,
                                len(checked.incomplete) == len(checked.errors))
     jobs = [(spec, fmt) for spec in specs for fmt in spec.formats]
-    for _spec, fmt in jobs:  # unknown formats fail before anything is written
+    for spec, fmt in jobs:  # a bad format or an empty selection stops before any write
         get_exporter(fmt)
+        try:
+            select_articles(ws, _request(spec, fmt))
+        except BulletinError as exc:
+            exc.message = f"bulletin {spec.name!r}: {exc.message}"
+            exc.args = (exc.message,)
+            raise
     built: list[Built] = []
     for spec, fmt in jobs:
         exporter = get_exporter(fmt)
-        request = ExportRequest(ids=spec.articles, date_from=spec.date_from,
-                                date_to=spec.date_to, tags=spec.tags, format=fmt,
-                                layout=spec.layout, title=spec.title)
+        request = _request(spec, fmt)
         path = ws.config.dist_dir / f"{spec.name}.{exporter.extension}"
         result = export_bulletin(ws, request, path)
         item = Built(spec.name, fmt, path, result.articles)
@@ -90,3 +98,10 @@ def build_bulletins(ws: Workspace, names: Iterable[str] = (), *, check: bool = F
         if progress is not None:
             progress(item, len(built), len(jobs))
     return built
+
+
+def _request(spec: BulletinSpec, fmt: str) -> ExportRequest:
+    from bulletin.export.pipeline import ExportRequest
+
+    return ExportRequest(ids=spec.articles, date_from=spec.date_from, date_to=spec.date_to,
+                         tags=spec.tags, format=fmt, layout=spec.layout, title=spec.title)

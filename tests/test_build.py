@@ -57,6 +57,15 @@ def test_unknown_bulletin_name(cli, workspace: Path) -> None:  # type: ignore[no
     assert not (workspace / "dist").exists()
 
 
+def test_an_empty_bulletin_stops_the_build_before_any_write(cli, workspace: Path) -> None:  # type: ignore[no-untyped-def]
+    _add_bulletin(workspace, '\n[[bulletin]]\nname = "may-2019"\nfrom = 2019-05-01\n'
+                  'to = 2019-05-31\n')
+    result = cli("build")
+    assert result.code == ExitCode.NOT_FOUND
+    assert "bulletin 'may-2019': no article matches the selection" in result.err
+    assert not (workspace / "dist").exists()
+
+
 def test_no_bulletin_listed(cli, workspace: Path) -> None:  # type: ignore[no-untyped-def]
     (workspace / "bulletin.toml").write_text('source = "bg"\nlanguages = ["en"]\n',
                                              encoding="utf-8")
