@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import resource
 import subprocess
 import tempfile
 import threading
@@ -19,7 +20,7 @@ class Run:
     cpu_seconds: float  # user + system time of the child and its reaped descendants
     max_rss_kib: int  # ru_maxrss of the child from wait4 (the largest single process)
     tree_peak_kib: int | None  # sampled sum of RSS over the child and its descendants
-    parent_rss_kib: int  # this process's RSS at spawn: a floor under max_rss_kib (see run)
+    parent_peak_kib: int  # this process's own peak RSS at spawn: may floor max_rss_kib (see run)
     code: int
     stderr: str
 
@@ -78,11 +79,12 @@ def run(command: list[str], cwd: Path, *, sample_memory: bool = False,
     ``sample_memory`` a thread also sums the RSS of the whole tree every 10 ms (a sampled
     figure: a peak shorter than 10 ms can be missed), to catch multi-process exports.
 
-    Linux carries the spawning process's RSS into the child's ``ru_maxrss`` (the child starts
-    as a copy of it, or borrows it under vfork, before exec), so the measuring process must
-    stay small; its RSS at spawn is recorded as ``parent_rss_kib`` to show that it did.
+    Linux carries the spawning process's RSS into the child's ``ru_maxrss``: the child runs
+    in a copy of the parent's memory (or, under vfork, in the parent's own, with its high-water
+    mark) until exec. So the measuring process must stay small; its own peak RSS at spawn is
+    recorded as ``parent_peak_kib`` to show that it did.
     """
-    parent_rss = _tree_rss_kib(os.getpid())
+    parent_peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
     with tempfile.TemporaryFile() as err:
         start = time.perf_counter()
         child = subprocess.Popen(command, cwd=cwd, stdout=subprocess.DEVNULL, stderr=err,
@@ -99,7 +101,7 @@ def run(command: list[str], cwd: Path, *, sample_memory: bool = False,
         err.seek(0)
         stderr = err.read().decode("utf-8", "replace")
     return Run(seconds, usage.ru_utime + usage.ru_stime, usage.ru_maxrss,
-               sampler.peak if sampler else None, parent_rss, child.returncode, stderr)
+               sampler.peak if sampler else None, parent_peak, child.returncode, stderr)
 
 
 def checked(command: list[str], cwd: Path, **kwargs: object) -> Run:
