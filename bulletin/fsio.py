@@ -8,7 +8,7 @@ import tempfile
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TextIO
+from typing import Any, TextIO
 
 from bulletin.errors import Conflict, InvalidInput
 
@@ -76,31 +76,33 @@ def write_text(path: Path, text: str) -> None:
 
 
 def write_bytes(path: Path, data: bytes) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.replace(tmp, path)
-    except BaseException:
-        with contextlib.suppress(OSError):
-            os.unlink(tmp)
-        raise
+    with _atomic(path, "wb") as handle:
+        handle.write(data)
+
+
+def atomic_writer(path: Path) -> contextlib.AbstractContextManager[TextIO]:
+    """Stream UTF-8 text into ``path`` atomically: the file appears whole at the end of the
+    block (temporary file + rename), or not at all if the block raises."""
+    return _atomic(path, "w")
+
+
+def _file_mode() -> int:
+    umask = os.umask(0o022)  # read the umask once, at import, before any thread starts
+    os.umask(umask)
+    return 0o666 & ~umask
+
+
+_FILE_MODE = _file_mode()
 
 
 @contextlib.contextmanager
-def atomic_writer(path: Path) -> Iterator[TextIO]:
-    """Stream UTF-8 text into ``path`` atomically: the file appears whole at the end of the
-    block (temporary file + rename), or not at all if the block raises."""
+def _atomic(path: Path, mode: str) -> Iterator[Any]:
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     try:
-        umask = os.umask(0o022)
-        os.umask(umask)
-        os.fchmod(fd, 0o666 & ~umask)  # mkstemp makes 0600; a written file gets the usual mode
-        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
+        os.fchmod(fd, _FILE_MODE)  # mkstemp makes 0600; a written file gets the usual mode
+        encoding, newline = (None, None) if "b" in mode else ("utf-8", "\n")
+        with os.fdopen(fd, mode, encoding=encoding, newline=newline) as handle:
             yield handle
             handle.flush()
             os.fsync(handle.fileno())
