@@ -166,37 +166,86 @@ def _runs(runs: list[Run]) -> list[dict[str, object]]:
              "bench_peak_kib": r.parent_peak_kib} for r in runs]
 
 
-def time_hugo(hugo: Path, site: Path, repeat: int) -> Figure:
+def hugo_once(hugo: Path, site: Path) -> Run:
     destination = WORK / "out" / site.name
-    runs = []
-    for _ in range(repeat):
-        shutil.rmtree(destination, ignore_errors=True)
-        runs.append(measure.checked([str(hugo), "--quiet", "--source", str(site),
-                                     "--destination", str(destination)], site))
-    best = min(r.seconds for r in runs)
-    return Figure(f"Hugo, {site.name.split('-')[1]} articles", best, "s", runs=_runs(runs))
+    shutil.rmtree(destination, ignore_errors=True)
+    return measure.checked([str(hugo), "--quiet", "--source", str(site),
+                            "--destination", str(destination)], site)
 
 
-def export_command(bulletin: Path, output: Path) -> list[str]:
-    return [str(bulletin), "export", "--format", "html", "--layout", "parallel",
-            "-o", str(output)]
+def output_of(workspace: Path) -> Path:
+    return WORK / "out" / f"{workspace.name}.html"
 
 
-def time_export(bulletin: Path, workspace: Path, repeat: int, cold: bool,
-                sample_memory: bool = False) -> tuple[float, list[Run]]:
-    output = WORK / "out" / f"{workspace.name}.html"
+def export_once(bulletin: Path, workspace: Path, cold: bool,
+                sample_memory: bool = False) -> Run:
+    """One ``bulletin export`` of the whole workspace; ``cold`` deletes its cache first."""
+    output = output_of(workspace)
     output.parent.mkdir(parents=True, exist_ok=True)
-    command = export_command(bulletin, output)
-    runs = []
-    if not cold:
-        measure.checked(command, workspace)  # fills the cache; not timed
-    for _ in range(repeat):
-        if cold:
-            shutil.rmtree(workspace / ".bulletin", ignore_errors=True)
-        output.unlink(missing_ok=True)
-        runs.append(measure.checked(command, workspace, sample_memory=sample_memory))
-    _titles_present(output, workspace)
-    return min(r.seconds for r in runs), runs
+    output.unlink(missing_ok=True)
+    if cold:
+        shutil.rmtree(workspace / ".bulletin", ignore_errors=True)
+    command = [str(bulletin), "export", "--format", "html", "--layout", "parallel",
+               "-o", str(output)]
+    return measure.checked(command, workspace, sample_memory=sample_memory)
+
+
+def against_hugo(bulletin: Path, hugo: Path, workspace: Path, site: Path, count: int,
+                 repeat: int) -> list[Figure]:
+    """Rounds of Hugo, a cold export and a warm one (nothing changed since the cold run),
+    interleaved so that load from other work on the machine falls on all three alike."""
+    hugo_runs: list[Run] = []
+    cold_runs: list[Run] = []
+    warm_runs: list[Run] = []
+    error = None
+    for number in range(1, repeat + 1):
+        _say(f"round {number} of {repeat}: Hugo, cold export, warm export…")
+        hugo_runs.append(hugo_once(hugo, site))
+        if error is None:
+            try:
+                cold_runs.append(export_once(bulletin, workspace, cold=True))
+                warm_runs.append(export_once(bulletin, workspace, cold=False))
+            except Failed as exc:
+                error = str(exc)
+    if error is None:
+        _titles_present(output_of(workspace), workspace)
+    best = min(r.seconds for r in hugo_runs)
+    reference = Figure(f"Hugo, {count} articles", best, "s", runs=_runs(hugo_runs))
+    figures = [reference]
+    for state, runs, target in (("cold", cold_runs, 0.75), ("warm", warm_runs, 0.25)):
+        figure = Figure(f"bulletin export, {count} articles, {state}", None, "s",
+                        f"Hugo {best:.3f} s", best, target, runs=_runs(runs), error=error)
+        if error is None:
+            figure.value = min(r.seconds for r in runs)
+        figures.append(figure)
+    return figures
+
+
+def big_export(bulletin: Path, workspace: Path, count: int) -> list[Figure]:
+    """A cold export and then a warm one of a big workspace: time and peak memory."""
+    figures: list[Figure] = []
+    for cold in (True, False):
+        state = "cold" if cold else "warm"
+        _say(f"measuring bulletin export of {count} articles, {state}…")
+        peak = Figure(f"bulletin export, {count} articles, {state}: peak memory", None,
+                      "MiB", "300 MiB", 300.0, 1.0)
+        wall = Figure(f"bulletin export, {count} articles, {state}: time", None, "s")
+        try:
+            run = export_once(bulletin, workspace, cold, sample_memory=True)
+        except Failed as exc:
+            peak.error = wall.error = str(exc)
+            figures += [peak, wall]
+            break
+        wall.value = run.seconds
+        peak.value = max(run.max_rss_kib, run.tree_peak_kib or 0) / 1024
+        peak.runs = wall.runs = _runs([run])
+        if run.max_rss_kib <= run.parent_peak_kib:
+            peak.note = ("ru_maxrss is not above this process's own peak RSS, so it may be "
+                         "that peak: trust tree_peak_kib in --json instead")
+        figures += [peak, wall]
+    else:
+        _titles_present(output_of(workspace), workspace)
+    return figures
 
 
 def best_of(command: list[str], times: int = 10) -> tuple[float, list[Run]]:
@@ -210,38 +259,10 @@ def benchmark(args: argparse.Namespace) -> list[Figure]:
     WORK.mkdir(exist_ok=True)
     figures: list[Figure] = []
     workspace, site = corpus(args.articles, args.seed, with_hugo=True)
-    _say("timing Hugo…")
-    reference = time_hugo(hugo, site, args.repeat)
-    figures.append(reference)
-    ref = f"Hugo {reference.value:.3f} s"
-    for cold, target in ((True, 0.75), (False, 0.25)):
-        name = f"bulletin export, {args.articles} articles, {'cold' if cold else 'warm'}"
-        _say(f"timing {name}…")
-        figure = Figure(name, None, "s", ref, reference.value, target)
-        try:
-            figure.value, runs = time_export(bulletin, workspace, args.repeat, cold)
-            figure.runs = _runs(runs)
-        except Failed as exc:
-            figure.error = str(exc)
-        figures.append(figure)
+    figures += against_hugo(bulletin, hugo, workspace, site, args.articles, args.repeat)
     if args.big:
         big, _ = corpus(args.big, args.seed, with_hugo=False)
-        for cold in (True, False):
-            state = "cold" if cold else "warm"
-            _say(f"measuring bulletin export of {args.big} articles, {state}…")
-            peak = Figure(f"bulletin export, {args.big} articles, {state}: peak memory", None,
-                          "MiB", "300 MiB", 300.0, 1.0)
-            wall = Figure(f"bulletin export, {args.big} articles, {state}: time", None, "s")
-            try:
-                wall.value, runs = time_export(bulletin, big, 1, cold, sample_memory=True)
-                peak.value = max(max(r.max_rss_kib, r.tree_peak_kib or 0) for r in runs) / 1024
-                peak.runs = wall.runs = _runs(runs)
-                if any(r.max_rss_kib <= r.parent_peak_kib for r in runs):
-                    peak.note = ("ru_maxrss is not above this process's own peak RSS, so it "
-                                 "may be that peak: trust tree_peak_kib in --json instead")
-            except Failed as exc:
-                peak.error = wall.error = str(exc)
-            figures += [peak, wall]
+        figures += big_export(bulletin, big, args.big)
     _say("timing start-up…")
     typer_time, typer_runs = best_of([sys.executable, "-c", "import typer"])
     version = Figure("bulletin --version", None, "s", f"import typer {typer_time:.3f} s",

@@ -11,7 +11,6 @@ from bulletin import frontmatter
 from bulletin.errors import InvalidInput, Report
 from bulletin.fsio import read_text
 from bulletin.model import Article, Event, Related
-from bulletin.segments import parse_blocks, segment_article
 
 ID_RE = re.compile(r"^\d{4}-\d{2}-\d{2}-[a-z0-9]+(?:-[a-z0-9]+)*$")
 KNOWN_KEYS = {"title", "date", "summary", "tags", "image", "image_source", "event", "related"}
@@ -88,7 +87,6 @@ def read_article(path: Path, lang: str, report: Report) -> Article | None:
         image_source=image_source, event=event, related=related,
         extra={k: v for k, v in meta.items() if k not in KNOWN_KEYS},
     )
-    article.segments = segment_article(article, parse_blocks(article.body))
     return article
 
 

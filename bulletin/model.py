@@ -6,6 +6,10 @@ import datetime as dt
 from dataclasses import dataclass, field
 from enum import StrEnum
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from markdown_it.token import Token
 
 
 class State(StrEnum):
@@ -72,11 +76,37 @@ class Article:
     event: Event | None = None
     related: tuple[Related, ...] = ()
     extra: dict[str, object] = field(default_factory=dict)
-    segments: list[Segment] = field(default_factory=list)
+    _segments: list[Segment] | None = field(default=None, repr=False, compare=False)
+    _tokens: list[Any] | None = field(default=None, repr=False, compare=False)
 
     @property
     def folder(self) -> Path:
         return self.path.parent
+
+    @property
+    def segments(self) -> list[Segment]:
+        """The article's segments, made from its body on first use and then kept."""
+        if self._segments is None:
+            from bulletin.segments import segment_article
+
+            self._segments = segment_article(self)
+        return self._segments
+
+    def parsed(self) -> tuple[list[Token], list[Segment]]:
+        """The body's block tokens and the article's segments, from one parse; both kept
+        until ``release()`` (an export renders from the tokens)."""
+        if self._tokens is None:
+            from bulletin.segments import parse_blocks, segment_article
+
+            self._tokens = parse_blocks(self.body)
+            self._segments = segment_article(self, self._tokens)
+        assert self._segments is not None
+        return self._tokens, self._segments
+
+    def release(self) -> None:
+        """Forget what was derived from the body, so a long run holds one article at a time."""
+        self._segments = None
+        self._tokens = None
 
     def segment(self, key: str) -> Segment | None:
         for seg in self.segments:

@@ -8,7 +8,6 @@ paragraph, heading or table cell is a segment.
 from __future__ import annotations
 
 import hashlib
-import re
 import unicodedata
 from functools import lru_cache
 from typing import TYPE_CHECKING
@@ -19,13 +18,14 @@ if TYPE_CHECKING:
     from markdown_it import MarkdownIt
     from markdown_it.token import Token
 
-_SPACE = re.compile(r"\s+")
 FIELD_KEYS = ("title", "summary", "place", "tags")
 
 
 def normalise(text: str) -> str:
     """The text a fingerprint is taken of: NFC, white space folded, trimmed."""
-    return _SPACE.sub(" ", unicodedata.normalize("NFC", text)).strip()
+    if not unicodedata.is_normalized("NFC", text):
+        text = unicodedata.normalize("NFC", text)
+    return " ".join(text.split())
 
 
 def fingerprint(text: str) -> str:

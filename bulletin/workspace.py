@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable
+from collections import OrderedDict
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -15,13 +16,71 @@ from bulletin.sync import PreviousSource, align
 from bulletin.transfile import read_translation
 
 
+class StoredTranslations(Mapping[tuple[str, str], Translation]):
+    """The workspace's translation files, read on first use: (article id, lang) -> file.
+
+    A broken file's problems go to the workspace's report; with ``strict`` they are also
+    raised at once, so no command mistakes a broken translation for a missing one.
+    """
+
+    def __init__(self, report: Report, strict: bool) -> None:
+        self.paths: dict[tuple[str, str], Path] = {}
+        self._loaded: OrderedDict[tuple[str, str], Translation | None] = OrderedDict()
+        self._report = report
+        self._strict = strict
+
+    KEEP = 2048  # files kept after reading: a long export holds a bounded number
+
+    def __getitem__(self, key: tuple[str, str]) -> Translation:
+        if key in self._loaded:
+            self._loaded.move_to_end(key)
+        else:
+            self._loaded[key] = self._read(key)
+            if len(self._loaded) > self.KEEP:
+                self._loaded.popitem(last=False)
+        found = self._loaded[key]
+        if found is None:
+            raise KeyError(key)
+        return found
+
+    def _read(self, key: tuple[str, str]) -> Translation | None:
+        path = self.paths.get(key)
+        if path is None:
+            return None
+        report = Report()
+        translation = read_translation(path, key[0], key[1], report)
+        self._report.problems += report.problems
+        if self._strict and report.errors:
+            raise WorkspaceInvalid(report.problems)
+        return translation
+
+    def __iter__(self) -> Iterator[tuple[str, str]]:
+        return iter(self.paths)
+
+    def __len__(self) -> int:
+        return len(self.paths)
+
+    def forget(self, article_id: str) -> None:
+        for key in [k for k in self._loaded if k[0] == article_id]:
+            del self._loaded[key]
+
+
 @dataclass
 class Workspace:
     root: Path
     config: Config
     report: Report
     articles: dict[str, Article] = field(default_factory=dict)
-    translations: dict[tuple[str, str], Translation] = field(default_factory=dict)
+    translations: StoredTranslations = field(init=False)
+    strict: bool = True
+
+    def __post_init__(self) -> None:
+        self.translations = StoredTranslations(self.report, self.strict)
+
+    def release(self, article: Article) -> None:
+        """Drop what was read or derived for ``article`` (a long export holds one at a time)."""
+        article.release()
+        self.translations.forget(article.id)
 
     def article(self, article_id: str) -> Article:
         problem = check_id(article_id)
@@ -70,10 +129,13 @@ def open_workspace(start: Path | None = None, *, strict_load: bool = True) -> Wo
                        hint="run `bulletin init` to make one, or cd into your workspace")
     report = Report()
     config = load_config(root, report)
-    workspace = Workspace(root, config, report)
+    workspace = Workspace(root, config, report, strict=strict_load)
     _load_articles(workspace)
     if strict_load and report.errors:
         raise WorkspaceInvalid(report.problems)
+    if not strict_load:  # a full check: read every translation now, collecting problems
+        for key in list(workspace.translations.paths):
+            workspace.translations.get(key)
     return workspace
 
 
@@ -119,6 +181,4 @@ def _load_articles(ws: Workspace) -> None:
         for lang in ws.config.languages:
             path = entry / f"{lang}.md"
             if path.is_file():
-                translation = read_translation(path, article.id, lang, ws.report)
-                if translation is not None:
-                    ws.translations[(article.id, lang)] = translation
+                ws.translations.paths[(article.id, lang)] = path

@@ -1,8 +1,8 @@
 """An article body as a tree of blocks, each text block pointing at its segment.
 
-Built from the block tokens of ``bulletin.segments.parse_blocks`` (parsed once per export);
-the segments come from ``body_segments`` over the same tokens, so block n's segment is the
-n-th non-empty ``inline`` token: exactly how the article's segments were made.
+Built from the block tokens of ``Article.parsed()`` (one parse per article per export);
+the article's segments come from the same tokens, so block n's segment is the n-th
+non-empty ``inline`` token: exactly how the article's segments were made.
 """
 
 from __future__ import annotations
@@ -11,7 +11,6 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from bulletin.model import Segment
-from bulletin.segments import body_segments, parse_blocks
 
 if TYPE_CHECKING:
     from markdown_it.token import Token
@@ -50,19 +49,6 @@ _CONTAINERS = {
     "th_open": "cell", "td_open": "cell", "paragraph_open": "paragraph",
     "heading_open": "heading",
 }
-
-
-def body_blocks(body: str, first_line: int = 1,
-                segments: list[Segment] | None = None) -> list[Block]:
-    """The top-level blocks of ``body`` (one parse).
-
-    ``segments`` are the body's segments when already known (an ``Article``'s, which were
-    made from this very body): they are not fingerprinted again.
-    """
-    tokens = parse_blocks(body)
-    if segments is None:
-        segments = body_segments(tokens, first_line)
-    return blocks_from_tokens(tokens, segments)
 
 
 def blocks_from_tokens(tokens: list[Token], segments: list[Segment]) -> list[Block]:

@@ -113,10 +113,12 @@ def export_bulletin(ws: Workspace, request: ExportRequest,
 
     def rendered() -> Iterator[Any]:
         for article in articles:
+            article.parsed()  # one parse serves the alignment and the rendering
             translations = {lang: ws.translation(article, lang) for lang in settings.languages
                             if lang != settings.source}
             text = render_article(article, translations, settings, exporter, lang_words,
                                   article_template)
+            ws.release(article)  # memory stays flat however many articles there are
             yield _safe(text) if exporter.autoescape else text
 
     chunks = page.generate(bulletin=view, articles=rendered(), settings=settings)

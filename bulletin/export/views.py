@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, Any
 
 from bulletin.dates import format_article_date, format_event_dates
 from bulletin.export import Exporter
-from bulletin.export.body import Block, body_blocks
+from bulletin.export.body import Block, blocks_from_tokens
 from bulletin.export.inline import LinkNotes, safe_url
 from bulletin.export.model import ArticleView, Piece, RelatedView, Settings, SideView
 from bulletin.i18n import Words
@@ -35,8 +35,8 @@ def render_article(article: Article, translations: Mapping[str, ArticleTranslati
 def article_view(article: Article, translations: Mapping[str, ArticleTranslation],
                  settings: Settings, exporter: Exporter, words: Mapping[str, Words]
                  ) -> ArticleView:
-    blocks = body_blocks(article.body, article.body_line,
-                         [s for s in article.segments if not s.is_field])
+    tokens, segments = article.parsed()
+    blocks = blocks_from_tokens(tokens, [s for s in segments if not s.is_field])
     _shift_headings(blocks)
     notes = LinkNotes()
     sides = [_side(article, blocks, lang, translations.get(lang), settings, exporter,
