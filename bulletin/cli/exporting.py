@@ -65,19 +65,18 @@ def export(
     import sys
 
     from bulletin.cli.output import print_json
-    from bulletin.export.pipeline import ExportRequest, export_bulletin
+    from bulletin.export.pipeline import ExportRequest, export_bulletin, export_workspace
     from bulletin.workspace import open_workspace
 
-    ws = open_workspace()
     request = ExportRequest(ids=tuple(ids or ()), date_from=_date(date_from, "--from"),
                             date_to=_date(date_to, "--to"), tags=tuple(tags or ()),
                             format=fmt, layout=layout, title={"*": title} if title else {},
                             fallback=fallback, width=width)
     if output == "-":
-        export_bulletin(ws, request, sys.stdout)
+        export_bulletin(open_workspace(), request, sys.stdout)
         return
     destination = Path(output).resolve() if output else None
-    result = export_bulletin(ws, request, destination)
+    result = export_workspace(None, request, destination)
     if as_json:
         print_json(result.as_dict())
     else:

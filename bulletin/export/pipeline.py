@@ -98,6 +98,35 @@ def select_articles(ws: Workspace, request: ExportRequest) -> list[Article]:
     return articles
 
 
+def export_workspace(start: Path | None, request: ExportRequest,
+                     destination: Path | None = None) -> ExportResult:
+    """Export from the workspace at or above ``start`` into a file; when nothing that feeds
+    the file has changed since it was written, the file is left as it is."""
+    from dataclasses import asdict
+
+    from bulletin.config import find_root, load_config
+    from bulletin.errors import Report
+    from bulletin.export import cache
+    from bulletin.workspace import open_workspace
+
+    root = find_root(start or Path.cwd())
+    if root is None:  # let open_workspace say what is wrong
+        return export_bulletin(open_workspace(start), request, destination)
+    config = load_config(root, Report())
+    fmt = request.format or config.format
+    if destination is None:
+        destination = config.dist_dir / f"bulletin.{get_exporter(fmt).extension}"
+    key = repr((sorted(asdict(request).items()), str(destination)))
+    digest = cache.inputs_digest(root, key)
+    hit = cache.lookup(root, destination, digest)
+    if hit is not None:
+        return ExportResult(destination, int(str(hit["articles"])), str(hit["format"]),
+                            str(hit["layout"]))
+    result = export_bulletin(open_workspace(root), request, destination)
+    cache.remember(root, destination, digest, result.as_dict())
+    return result
+
+
 def export_bulletin(ws: Workspace, request: ExportRequest,
                     destination: Path | IO[str] | None = None) -> ExportResult:
     """Write one bulletin to ``destination`` (a path, a stream, or ``dist/bulletin.<ext>``)."""

@@ -1,0 +1,98 @@
+"""Skip an export whose inputs have not changed since it was last written.
+
+The record in ``.bulletin/cache/exports.json`` maps an output path to a digest of
+everything the output is made from — the tool's version, the request, and the size,
+modification time and inode of every file of the workspace that feeds an export
+(settings, articles and their files, templates, catalogs, the built-in templates and
+catalogs) — and to the size and time of the file written. When both still match, the
+file on disk is exactly what a new export would write. Deleting ``.bulletin/`` is safe.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+from pathlib import Path
+
+import bulletin
+from bulletin.fsio import write_text
+
+RECORD = Path(".bulletin") / "cache" / "exports.json"
+_PACKAGE = Path(bulletin.__file__).parent
+
+
+def inputs_digest(root: Path, request_key: str) -> str:
+    """A digest that changes whenever any input of an export may have changed."""
+    digest = hashlib.sha256(f"{bulletin.__version__}\0{request_key}\0".encode())
+    for name in ("bulletin.toml", "glossary.csv"):
+        _add_file(digest, root / name)
+    for folder in (root / "templates", root / "locales", _PACKAGE / "templates",
+                   _PACKAGE / "locales", _PACKAGE.parent / "locales"):
+        _add_tree(digest, folder)
+    _add_tree(digest, root / "articles", depth=2)
+    return digest.hexdigest()
+
+
+def _add_file(digest: hashlib._Hash, path: Path) -> None:
+    try:
+        st = path.stat()
+    except OSError:
+        digest.update(f"{path}:-\0".encode())
+        return
+    digest.update(f"{path}:{st.st_size}:{st.st_mtime_ns}:{st.st_ino}\0".encode())
+
+
+def _add_tree(digest: hashlib._Hash, folder: Path, depth: int = 8) -> None:
+    try:
+        entries = sorted(os.scandir(folder), key=lambda e: e.name)
+    except OSError:
+        digest.update(f"{folder}:-\0".encode())
+        return
+    for entry in entries:
+        if entry.name.startswith("."):
+            continue
+        if entry.is_dir(follow_symlinks=True):
+            if depth > 1:
+                _add_tree(digest, Path(entry.path), depth - 1)
+            continue
+        st = entry.stat()
+        digest.update(f"{entry.path}:{st.st_size}:{st.st_mtime_ns}:{st.st_ino}\0".encode())
+
+
+def _output_stamp(path: Path) -> list[int] | None:
+    try:
+        st = path.stat()
+    except OSError:
+        return None
+    return [st.st_size, st.st_mtime_ns, st.st_ino]
+
+
+def _load(root: Path) -> dict[str, dict[str, object]]:
+    try:
+        data = json.loads((root / RECORD).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+    return data if isinstance(data, dict) else {}
+
+
+def lookup(root: Path, destination: Path, digest: str) -> dict[str, object] | None:
+    """What the last export to ``destination`` recorded, if it is still current."""
+    entry = _load(root).get(str(destination))
+    if not isinstance(entry, dict) or entry.get("inputs") != digest:
+        return None
+    if entry.get("output") != _output_stamp(destination):
+        return None  # the file was changed or removed since
+    result = entry.get("result")
+    return result if isinstance(result, dict) else None
+
+
+def remember(root: Path, destination: Path, digest: str, result: dict[str, object]) -> None:
+    """Record a finished export (best effort: a cache that cannot be written is no error)."""
+    records = _load(root)
+    records[str(destination)] = {"inputs": digest, "output": _output_stamp(destination),
+                                 "result": result}
+    try:
+        write_text(root / RECORD, json.dumps(records, ensure_ascii=False, indent=1))
+    except OSError:
+        pass
