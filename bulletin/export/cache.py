@@ -10,6 +10,7 @@ file on disk is exactly what a new export would write. Deleting ``.bulletin/`` i
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
 import os
@@ -92,7 +93,5 @@ def remember(root: Path, destination: Path, digest: str, result: dict[str, objec
     records = _load(root)
     records[str(destination)] = {"inputs": digest, "output": _output_stamp(destination),
                                  "result": result}
-    try:
+    with contextlib.suppress(OSError):
         write_text(root / RECORD, json.dumps(records, ensure_ascii=False, indent=1))
-    except OSError:
-        pass
