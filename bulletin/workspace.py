@@ -60,9 +60,9 @@ class StoredTranslations(Mapping[tuple[str, str], Translation]):
     def __len__(self) -> int:
         return len(self.paths)
 
-    def forget(self, article_id: str) -> None:
-        for key in [k for k in self._loaded if k[0] == article_id]:
-            del self._loaded[key]
+    def forget(self, article_id: str, languages: Iterable[str]) -> None:
+        for lang in languages:
+            self._loaded.pop((article_id, lang), None)
 
 
 @dataclass
@@ -80,7 +80,7 @@ class Workspace:
     def release(self, article: Article) -> None:
         """Drop what was read or derived for ``article`` (a long export holds one at a time)."""
         article.release()
-        self.translations.forget(article.id)
+        self.translations.forget(article.id, self.config.languages)
 
     def article(self, article_id: str) -> Article:
         problem = check_id(article_id)
