@@ -10,7 +10,7 @@ from pathlib import Path
 
 from bulletin.articles import check_id, read_article
 from bulletin.config import CONFIG_NAME, Config, find_root, load_config
-from bulletin.errors import NotFound, Report, UsageError, WorkspaceInvalid
+from bulletin.errors import NotFound, Problem, Report, UsageError, WorkspaceInvalid
 from bulletin.model import Article, ArticleTranslation, Translation
 from bulletin.sync import PreviousSource, align
 from bulletin.transfile import read_translation
@@ -139,46 +139,83 @@ def open_workspace(start: Path | None = None, *, strict_load: bool = True) -> Wo
     return workspace
 
 
-def _load_articles(ws: Workspace) -> None:
-    folder = ws.config.articles_dir
+@dataclass
+class LoadedFolder:
+    """What one article folder gave: its article (if valid), its problems, its files."""
+
+    folder: Path
+    article: Article | None
+    problems: list[Problem]
+    translation_paths: dict[str, Path]
+
+
+def article_folders(config: Config) -> list[Path]:
+    """Every article folder of the workspace, in name order (dot-folders skipped)."""
+    folder = config.articles_dir
     if not folder.is_dir():
-        return
-    source = ws.config.source
-    lowered: dict[str, str] = {}
-    seen_titles: dict[tuple[dt.date, str], str] = {}
-    for entry in sorted(folder.iterdir()):
-        if entry.name.startswith(".") or not entry.is_dir():
-            continue
-        problem = check_id(entry.name)
-        if problem:
-            ws.report.add(entry, problem, "article folders are named YYYY-MM-DD-latin-slug, "
-                          "e.g. 2019-04-08-sofia-cluster-weeks")
-            continue
-        if entry.name.lower() in lowered:
-            ws.report.add(entry, f"duplicate article id: {entry.name!r} and "
-                          f"{lowered[entry.name.lower()]!r} differ only in case",
-                          "rename one of the folders")
-            continue
-        lowered[entry.name.lower()] = entry.name
-        source_path = entry / f"{source}.md"
-        if not source_path.is_file():
-            others = sorted(p.name for p in entry.glob("*.md"))
-            ws.report.add(source_path, "the article has no source file" +
-                          (f" (found only {', '.join(others)}: a translation without a source)"
-                           if others else ""),
-                          f"write the {source} text in {source_path.name}, or remove the folder")
-            continue
-        article = read_article(source_path, source, ws.report)
+        return []
+    return sorted(e for e in folder.iterdir() if not e.name.startswith(".") and e.is_dir())
+
+
+def load_folder(entry: Path, config: Config) -> LoadedFolder:
+    """Read and validate one article folder on its own (safe to run in a worker process)."""
+    report = Report()
+    problem = check_id(entry.name)
+    if problem:
+        report.add(entry, problem, "article folders are named YYYY-MM-DD-latin-slug, "
+                   "e.g. 2019-04-08-sofia-cluster-weeks")
+        return LoadedFolder(entry, None, report.problems, {})
+    source = config.source
+    source_path = entry / f"{source}.md"
+    if not source_path.is_file():
+        others = sorted(p.name for p in entry.glob("*.md"))
+        report.add(source_path, "the article has no source file" +
+                   (f" (found only {', '.join(others)}: a translation without a source)"
+                    if others else ""),
+                   f"write the {source} text in {source_path.name}, or remove the folder")
+        return LoadedFolder(entry, None, report.problems, {})
+    article = read_article(source_path, source, report)
+    paths = {lang: entry / f"{lang}.md" for lang in config.languages}
+    return LoadedFolder(entry, article, report.problems,
+                        {lang: path for lang, path in paths.items() if path.is_file()})
+
+
+class Duplicates:
+    """Finds articles that clash with one seen before: ids equal but for case, or the
+    same date and title (an article imported twice)."""
+
+    def __init__(self) -> None:
+        self._ids: dict[str, str] = {}
+        self._titles: dict[tuple[dt.date, str], str] = {}
+
+    def clash(self, loaded: LoadedFolder) -> Problem | None:
+        name = loaded.folder.name
+        if name.lower() in self._ids:
+            return Problem(loaded.folder, f"duplicate article id: {name!r} and "
+                           f"{self._ids[name.lower()]!r} differ only in case",
+                           "rename one of the folders")
+        self._ids[name.lower()] = name
+        article = loaded.article
         if article is None:
+            return None
+        first = self._titles.setdefault((article.date, article.title), article.id)
+        if first != article.id:
+            return Problem(article.path, f"duplicate article: {first} has the same date and "
+                           "title", "remove one of the two folders, or change a title")
+        return None
+
+
+def _load_articles(ws: Workspace) -> None:
+    duplicates = Duplicates()
+    for entry in article_folders(ws.config):
+        loaded = load_folder(entry, ws.config)
+        ws.report.problems += loaded.problems
+        clash = duplicates.clash(loaded)
+        if clash is not None:
+            ws.report.problems.append(clash)
             continue
-        duplicate = seen_titles.get((article.date, article.title))
-        if duplicate:
-            ws.report.add(source_path, f"duplicate article: {duplicate} has the same date and "
-                          "title", "remove one of the two folders, or change a title")
+        if loaded.article is None:
             continue
-        seen_titles[(article.date, article.title)] = article.id
-        ws.articles[article.id] = article
-        for lang in ws.config.languages:
-            path = entry / f"{lang}.md"
-            if path.is_file():
-                ws.translations.paths[(article.id, lang)] = path
+        ws.articles[loaded.article.id] = loaded.article
+        for lang, path in loaded.translation_paths.items():
+            ws.translations.paths[(loaded.article.id, lang)] = path

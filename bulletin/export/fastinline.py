@@ -6,8 +6,8 @@ text, into a flat list of tokens that ``bulletin.export.inline`` renders. It fol
 markdown-it-py's own inline rules step by step (same left-to-right order, same
 delimiter-run flanking test, same link destination limits), and it gives up, returning
 None, wherever it is not certain to agree with markdown-it: images, autolinks, entities,
-reference or unbalanced brackets, unsafe links, delimiter runs of three or more, runs that
-could both open and close, closers that do not match the innermost opener, and so on.
+reference or unbalanced brackets, unsafe links, delimiter runs of three or more, closers
+whose nearest opener is not the innermost one of the same length, and so on.
 The caller then asks markdown-it. Correctness first: a None is never wrong.
 """
 
@@ -17,6 +17,7 @@ import re
 from collections.abc import Callable
 
 from markdown_it.common.utils import isMdAsciiPunct, isPunctChar, isWhiteSpace, unescapeAll
+from markdown_it.rules_inline.autolink import AUTOLINK_RE, EMAIL_RE
 from markdown_it.rules_inline.entity import DIGITAL_RE, NAMED_RE
 
 # Token kinds: (TEXT, content) (CODE, content) (LINK_OPEN, href, title), others alone.
@@ -26,11 +27,11 @@ Token = tuple[int] | tuple[int, str] | tuple[int, str, str]
 
 # Where markdown-it's text rule stops and another rule may fire (of those we handle or
 # refuse); every other character is text for both parsers.
-_STOP = re.compile(r"[\n\\`*_\[\]<&!\r\x00]")
+_STOP = re.compile(r"[\n\\`*_\[\]<&!]")
 # Characters a backslash escapes (markdown-it's list: ASCII punctuation).
 _ESCAPABLE = frozenset("!\"#$%&'()*+,-./:;<=>?@[\\]^_`{|}~")
 # Inside a link text we read only emphasis and text.
-_LABEL_REFUSED = re.compile(r"[\[\\`<\n\r\x00&!]")
+_LABEL_REFUSED = re.compile(r"[\[\\`<\n]")
 _MAX_DEST_PARENS = 32
 
 
@@ -44,6 +45,8 @@ def parse(text: str, link: Callable[[str], str | None]) -> list[Token] | None:
     ``link(destination)`` gives the normalised, allowed href of a raw link destination
     exactly as markdown-it would compute it, or None for an address it refuses.
     """
+    if "\r" in text or "\x00" in text:
+        return None  # markdown-it rewrites these before it parses
     try:
         return _merge(_Reader(text, link).run(0, len(text), in_link=False))
     except _Decline:
@@ -83,8 +86,9 @@ class _Reader:
                 if is_token:
                     pending = len(out)
             elif ch == "\\":
-                pos = self._escape(pos, end, out)
-                pending = len(out)
+                pos, is_token = self._escape(pos, end, out)
+                if is_token:
+                    pending = len(out)
             elif ch == "\n":
                 pos = self._newline(pos, end, out, pending)
                 pending = len(out)
@@ -94,10 +98,12 @@ class _Reader:
                 pos = self._link(pos, end, out)
                 pending = len(out)
             elif ch == "<":
-                # an autolink needs a '>' before any other '<'
+                # markdown-it's autolink test: '<', no other '<', '>', an address inside
                 close = src.find(">", pos + 1, end)
                 if close >= 0 and "<" not in src[pos + 1:close]:
-                    raise _Decline
+                    inside = src[pos + 1:close]
+                    if AUTOLINK_RE.search(inside) or EMAIL_RE.search(inside):
+                        raise _Decline
                 out.append("<")
                 pos += 1
             elif ch == "&":
@@ -110,7 +116,7 @@ class _Reader:
                     raise _Decline  # an image
                 out.append("!")
                 pos += 1
-            else:  # ']' outside a link, '\r' and NUL (markdown-it rewrites those)
+            else:  # ']' outside a link
                 raise _Decline
         for index, marker, length in openers:  # never closed: plain text
             out[index] = marker * length
@@ -140,19 +146,20 @@ class _Reader:
         else:
             can_open = left and (not right or last_punct)
             can_close = right and (not left or next_punct)
-        if can_open and can_close:
-            raise _Decline
-        if can_open:
-            openers.append((len(out), marker, length))
-            out.append(None)  # placeholder until its closer comes
-        elif can_close and openers:
-            index, open_marker, open_length = openers[-1]
-            if open_marker != marker or open_length != length:
-                raise _Decline
-            openers.pop()
+        # markdown-it tries a run as a closer first, against the nearest opener of the
+        # same marker. We follow it only when that opener is the innermost one and has
+        # the same length (so the "rule of 3" cannot apply); when there is none, a run
+        # that can open opens and one that cannot is text.
+        if can_close and openers and openers[-1][1] == marker and openers[-1][2] == length:
+            index = openers.pop()[0]
             out[index] = (EM_OPEN,) if length == 1 else (STRONG_OPEN,)
             out.append((EM_CLOSE,) if length == 1 else (STRONG_CLOSE,))
-        else:  # neither, or a closer with nothing open: text
+        elif can_close and any(opener[1] == marker for opener in openers):
+            raise _Decline
+        elif can_open:
+            openers.append((len(out), marker, length))
+            out.append(None)  # placeholder until its closer comes
+        else:  # neither, or a closer with nothing to close: text
             out.append(marker * length)
         return stop
 
@@ -178,19 +185,18 @@ class _Reader:
         out.append(src[pos:stop])
         return stop, False
 
-    def _escape(self, pos: int, end: int, out: list[object]) -> int:
+    def _escape(self, pos: int, end: int, out: list[object]) -> tuple[int, bool]:
+        """An escaped character or a hard break (tokens), or a last backslash (text)."""
         src = self.src
-        if pos + 1 >= end:  # a backslash at the very end is text
+        if pos + 1 >= end:
             out.append("\\")
-            return pos + 1
+            return pos + 1, False
         ch = src[pos + 1]
         if ch == "\n":
             out.append((HARDBREAK,))
-            return _skip_blanks(src, pos + 2, end)
-        if ch == "\r" or ch == "\x00":
-            raise _Decline
+            return _skip_blanks(src, pos + 2, end), True
         out.append(ch if ch in _ESCAPABLE else "\\" + ch)
-        return pos + 2
+        return pos + 2, True
 
     def _newline(self, pos: int, end: int, out: list[object], pending: int) -> int:
         text = "".join(str(piece) for piece in out[pending:])
