@@ -108,12 +108,18 @@ class Workspace:
         ids = list(ids)
         if ids:
             return [self.article(i) for i in ids]
-        wanted = set(tags)
+        tags = tuple(tags)
         chosen = [a for a in self.articles.values()
-                  if (date_from is None or a.date >= date_from)
-                  and (date_to is None or a.date <= date_to)
-                  and (not wanted or wanted & set(a.tags))]
+                  if matches(a.date, a.tags, date_from, date_to, tags)]
         return sorted(chosen, key=lambda a: (a.date, a.id))
+
+
+def matches(date: dt.date, tags: Iterable[str], date_from: dt.date | None,
+            date_to: dt.date | None, wanted: Iterable[str]) -> bool:
+    """Whether an article of ``date`` and ``tags`` is in a date range and has a wanted tag."""
+    wanted = set(wanted)
+    return ((date_from is None or date >= date_from) and (date_to is None or date <= date_to)
+            and (not wanted or bool(wanted & set(tags))))
 
 
 def open_workspace(start: Path | None = None, *, strict_load: bool = True) -> Workspace:
@@ -188,20 +194,19 @@ class Duplicates:
         self._ids: dict[str, str] = {}
         self._titles: dict[tuple[dt.date, str], str] = {}
 
-    def clash(self, loaded: LoadedFolder) -> Problem | None:
-        name = loaded.folder.name
+    def clash(self, folder: Path, date: dt.date | None, title: str | None) -> Problem | None:
+        name = folder.name
         if name.lower() in self._ids:
-            return Problem(loaded.folder, f"duplicate article id: {name!r} and "
+            return Problem(folder, f"duplicate article id: {name!r} and "
                            f"{self._ids[name.lower()]!r} differ only in case",
                            "rename one of the folders")
         self._ids[name.lower()] = name
-        article = loaded.article
-        if article is None:
+        if date is None or title is None:
             return None
-        first = self._titles.setdefault((article.date, article.title), article.id)
-        if first != article.id:
-            return Problem(article.path, f"duplicate article: {first} has the same date and "
-                           "title", "remove one of the two folders, or change a title")
+        first = self._titles.setdefault((date, title), name)
+        if first != name:
+            return Problem(folder / "bg.md", f"duplicate article: {first} has the same date "
+                           "and title", "remove one of the two folders, or change a title")
         return None
 
 
@@ -210,7 +215,9 @@ def _load_articles(ws: Workspace) -> None:
     for entry in article_folders(ws.config):
         loaded = load_folder(entry, ws.config)
         ws.report.problems += loaded.problems
-        clash = duplicates.clash(loaded)
+        article = loaded.article
+        clash = duplicates.clash(entry, article.date if article else None,
+                                 article.title if article else None)
         if clash is not None:
             ws.report.problems.append(clash)
             continue

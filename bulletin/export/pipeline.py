@@ -9,7 +9,8 @@ from __future__ import annotations
 
 import datetime as dt
 import sys
-from collections.abc import Iterator, Mapping
+import tempfile
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO, Any
@@ -86,33 +87,40 @@ def settings_for(config: Config, request: ExportRequest) -> Settings:
 def select_articles(ws: Workspace, request: ExportRequest) -> list[Article]:
     articles = ws.select(request.ids, request.date_from, request.date_to, request.tags)
     if not articles:
-        wanted = []
-        if request.date_from or request.date_to:
-            wanted.append(f"dated {request.date_from or '…'} to {request.date_to or '…'}")
-        if request.tags:
-            wanted.append("tagged " + " or ".join(request.tags))
-        raise NotFound("no article matches the selection"
-                       + (f" ({', '.join(wanted)})" if wanted else "")
-                       + ": nothing was written",
-                       hint="widen the dates or tags; `bulletin status` lists the articles")
+        raise nothing_selected(request)
     return articles
+
+
+def nothing_selected(request: ExportRequest) -> NotFound:
+    wanted = []
+    if request.date_from or request.date_to:
+        wanted.append(f"dated {request.date_from or '…'} to {request.date_to or '…'}")
+    if request.tags:
+        wanted.append("tagged " + " or ".join(request.tags))
+    return NotFound("no article matches the selection"
+                    + (f" ({', '.join(wanted)})" if wanted else "") + ": nothing was written",
+                    hint="widen the dates or tags; `bulletin status` lists the articles")
 
 
 def export_workspace(start: Path | None, request: ExportRequest,
                      destination: Path | None = None) -> ExportResult:
     """Export from the workspace at or above ``start`` into a file; when nothing that feeds
-    the file has changed since it was written, the file is left as it is."""
+    the file has changed since it was written, the file is left as it is. A large
+    workspace is read and rendered by several processes (``bulletin.export.fanout``)."""
     from dataclasses import asdict
 
     from bulletin.config import find_root, load_config
-    from bulletin.errors import Report
-    from bulletin.export import cache
-    from bulletin.workspace import open_workspace
+    from bulletin.errors import Report, WorkspaceInvalid
+    from bulletin.export import cache, fanout
+    from bulletin.workspace import article_folders, open_workspace
 
     root = find_root(start or Path.cwd())
     if root is None:  # let open_workspace say what is wrong
         return export_bulletin(open_workspace(start), request, destination)
-    config = load_config(root, Report())
+    report = Report()
+    config = load_config(root, report)
+    if report.errors:
+        raise WorkspaceInvalid(report.problems)
     fmt = request.format or config.format
     if destination is None:
         destination = config.dist_dir / f"bulletin.{get_exporter(fmt).extension}"
@@ -122,45 +130,114 @@ def export_workspace(start: Path | None, request: ExportRequest,
     if hit is not None:
         return ExportResult(destination, int(str(hit["articles"])), str(hit["format"]),
                             str(hit["layout"]))
-    result = export_bulletin(open_workspace(root), request, destination)
+    folders = article_folders(config)
+    workers = fanout.worker_count(len(folders))
+    if workers > 1:
+        job = Job.make(root, config, request)
+        result = job.write(fanout.render_folders(job, folders, workers), destination)
+    else:
+        result = export_bulletin(open_workspace(root), request, destination)
     cache.remember(root, destination, digest, result.as_dict())
     return result
 
 
+@dataclass
+class Rendered:
+    """One article of a bulletin, rendered: its line in the contents and its text."""
+
+    article_id: str
+    date: dt.date
+    toc: TocEntry
+    text: str
+
+
+@dataclass
+class Job:
+    """Everything that renders the articles of one export, made once (and inherited as it
+    is by worker processes)."""
+
+    root: Path
+    config: Config
+    request: ExportRequest
+    settings: Settings
+    exporter: Exporter
+    words: dict[str, Words]
+    article_template: Any
+    page_template: Any
+
+    @classmethod
+    def make(cls, root: Path, config: Config, request: ExportRequest) -> Job:
+        settings = settings_for(config, request)
+        exporter = get_exporter(settings.format)
+        env = template_env(root, exporter.autoescape)
+        lang_words = {lang: words(lang, settings.locale(lang), root)
+                      for lang in settings.languages}
+        return cls(root, config, request, settings, exporter, lang_words,
+                   env.get_template(exporter.article_template),
+                   env.get_template(exporter.page_template))
+
+    def render(self, ws: Workspace, article: Article) -> Rendered:
+        """One article: parsed once, aligned with its translations, rendered, released."""
+        settings = self.settings
+        article.parsed()  # one parse serves the alignment and the rendering
+        translations = {lang: ws.translation(article, lang) for lang in settings.languages
+                        if lang != settings.source}
+        from jinja2 import TemplateError
+
+        try:
+            text = render_article(article, translations, settings, self.exporter, self.words,
+                                  self.article_template)
+        except TemplateError as exc:
+            raise _template_failed(exc, self.article_template.filename) from exc
+        toc = toc_entry(ws, article, settings, self.exporter)
+        ws.release(article)  # memory stays flat however many articles there are
+        return Rendered(article.id, article.date, toc, text)
+
+    def write(self, items: Iterable[Rendered], destination: Path | IO[str]) -> ExportResult:
+        """The page: contents first, then every article, streamed into ``destination``.
+
+        Rendered articles wait in a temporary spool file, so that the contents (which need
+        every article) can come first without holding all articles in memory.
+        """
+        with tempfile.TemporaryFile() as spool:
+            placed: list[tuple[int, int]] = []
+            contents: list[TocEntry] = []
+            dates: list[dt.date] = []
+            for item in items:
+                data = item.text.encode("utf-8")
+                placed.append((spool.tell(), len(data)))
+                spool.write(data)
+                contents.append(item.toc)
+                dates.append(item.date)
+
+            def articles() -> Iterator[Any]:
+                for offset, size in placed:
+                    spool.seek(offset)
+                    text = spool.read(size).decode("utf-8")
+                    yield _safe(text) if self.exporter.autoescape else text
+
+            view = bulletin_view(contents, dates, self.request, self.settings, self.words)
+            chunks = self.page_template.generate(bulletin=view, articles=articles(),
+                                                 settings=self.settings)
+            if isinstance(destination, Path):
+                with atomic_writer(destination) as handle:
+                    _stream(chunks, handle, self.page_template.filename)
+                path: Path | None = destination
+            else:
+                _stream(chunks, destination, self.page_template.filename)
+                path = None
+        return ExportResult(path, len(placed), self.settings.format, self.settings.layout)
+
+
 def export_bulletin(ws: Workspace, request: ExportRequest,
                     destination: Path | IO[str] | None = None) -> ExportResult:
-    """Write one bulletin to ``destination`` (a path, a stream, or ``dist/bulletin.<ext>``)."""
-    settings = settings_for(ws.config, request)
-    exporter = get_exporter(settings.format)
+    """Write one bulletin of a loaded workspace to ``destination`` (a path, a stream, or
+    ``dist/bulletin.<ext>``)."""
+    job = Job.make(ws.root, ws.config, request)
     articles = select_articles(ws, request)
-    env = template_env(ws.root, exporter.autoescape)
-    page = env.get_template(exporter.page_template)
-    article_template = env.get_template(exporter.article_template)
-    lang_words = {lang: words(lang, settings.locale(lang), ws.root)
-                  for lang in settings.languages}
-    view = bulletin_view(ws, articles, request, settings, exporter, lang_words)
-
-    def rendered() -> Iterator[Any]:
-        for article in articles:
-            article.parsed()  # one parse serves the alignment and the rendering
-            translations = {lang: ws.translation(article, lang) for lang in settings.languages
-                            if lang != settings.source}
-            text = render_article(article, translations, settings, exporter, lang_words,
-                                  article_template)
-            ws.release(article)  # memory stays flat however many articles there are
-            yield _safe(text) if exporter.autoescape else text
-
-    chunks = page.generate(bulletin=view, articles=rendered(), settings=settings)
     if destination is None:
-        destination = ws.config.dist_dir / f"bulletin.{exporter.extension}"
-    if isinstance(destination, Path):
-        with atomic_writer(destination) as handle:
-            _stream(chunks, handle, page.filename)
-        path: Path | None = destination
-    else:
-        _stream(chunks, destination, page.filename)
-        path = None
-    return ExportResult(path, len(articles), settings.format, settings.layout)
+        destination = ws.config.dist_dir / f"bulletin.{job.exporter.extension}"
+    return job.write((job.render(ws, article) for article in articles), destination)
 
 
 def _stream(chunks: Iterator[str], handle: IO[str], name: str | None) -> None:
@@ -170,18 +247,19 @@ def _stream(chunks: Iterator[str], handle: IO[str], name: str | None) -> None:
         for chunk in chunks:
             handle.write(chunk)
     except TemplateError as exc:
-        raise InvalidInput(f"the template failed: {exc}", path=Path(name) if name else None,
-                           hint="fix the template, or delete it to use the built-in one"
-                           ) from exc
+        raise _template_failed(exc, name) from exc
     if handle is sys.stdout:
         handle.flush()
 
 
-def bulletin_view(ws: Workspace, articles: list[Article], request: ExportRequest,
-                  settings: Settings, exporter: Exporter, lang_words: Mapping[str, Words]
-                  ) -> BulletinView:
-    first = min(a.date for a in articles)
-    last = max(a.date for a in articles)
+def _template_failed(exc: Exception, name: str | None) -> InvalidInput:
+    return InvalidInput(f"the template failed: {exc}", path=Path(name) if name else None,
+                        hint="fix the template, or delete it to use the built-in one")
+
+
+def bulletin_view(contents: list[TocEntry], dates: list[dt.date], request: ExportRequest,
+                  settings: Settings, lang_words: Mapping[str, Words]) -> BulletinView:
+    first, last = min(dates), max(dates)
     if request.date_from and request.date_to:
         start, end = request.date_from, request.date_to
     else:
@@ -192,8 +270,7 @@ def bulletin_view(ws: Workspace, articles: list[Article], request: ExportRequest
         title = (request.title.get(lang) or request.title.get("*")
                  or w.gettext("News bulletin"))
         heads.append(HeadView(lang, w, title, format_period(start, end, settings.locale(lang)),
-                              w.articles(len(articles))))
-    contents = [toc_entry(ws, a, settings, exporter) for a in articles]
+                              w.articles(len(contents))))
     return BulletinView(settings, heads, contents, start, end, settings.languages[0])
 
 
