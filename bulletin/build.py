@@ -16,7 +16,7 @@ from bulletin.errors import BulletinError, ExitCode, NotFound, Problem, Workspac
 from bulletin.workspace import Workspace
 
 if TYPE_CHECKING:
-    from bulletin.export.pipeline import ExportRequest
+    from bulletin.export.request import ExportRequest
 
 
 @dataclass(frozen=True)
@@ -101,7 +101,7 @@ def build_bulletins(ws: Workspace, names: Iterable[str] = (), *, check: bool = F
 
 
 def _request(spec: BulletinSpec, fmt: str) -> ExportRequest:
-    from bulletin.export.pipeline import ExportRequest
+    from bulletin.export.request import ExportRequest
 
     return ExportRequest(ids=spec.articles, date_from=spec.date_from, date_to=spec.date_to,
                          tags=spec.tags, format=fmt, layout=spec.layout, title=spec.title)

@@ -49,7 +49,10 @@ def block_parser() -> MarkdownIt:
 
 
 def parse_blocks(body: str) -> list[Token]:
-    return block_parser().parse(body)
+    from bulletin.fastblocks import parse_simple  # plain bodies, token for token the same
+
+    tokens = parse_simple(body)
+    return tokens if tokens is not None else block_parser().parse(body)
 
 
 def body_segments(tokens: list[Token], first_line: int = 1) -> list[Segment]:

@@ -122,6 +122,12 @@ def matches(date: dt.date, tags: Iterable[str], date_from: dt.date | None,
             and (not wanted or bool(wanted & set(tags))))
 
 
+def no_workspace(start: Path | None) -> NotFound:
+    return NotFound(f"no workspace here: neither {CONFIG_NAME} nor articles/ was found "
+                    f"in {start or Path.cwd()} or above",
+                    hint="run `bulletin init` to make one, or cd into your workspace")
+
+
 def open_workspace(start: Path | None = None, *, strict_load: bool = True) -> Workspace:
     """Find and load the workspace at or above ``start``.
 
@@ -130,9 +136,7 @@ def open_workspace(start: Path | None = None, *, strict_load: bool = True) -> Wo
     """
     root = find_root(start or Path.cwd())
     if root is None:
-        raise NotFound(f"no workspace here: neither {CONFIG_NAME} nor articles/ was found "
-                       f"in {start or Path.cwd()} or above",
-                       hint="run `bulletin init` to make one, or cd into your workspace")
+        raise no_workspace(start)
     report = Report()
     config = load_config(root, report)
     workspace = Workspace(root, config, report, strict=strict_load)

@@ -108,6 +108,8 @@ ACCEPTED = [
     "[Sofia](https://bg.wikipedia.org/wiki/София_(град)) — „*цитат*“",
     "AT&T, 3 < 5 > 2 and \"quotes\" stay text; ! and ~ too",
     "intra*word*emphasis, **[bold link](https://x.example/)**. [*…*](/a) *„цитат“*.",
+    "[a](/b 'single') [c](  /d  \"T &amp; C\") [e](x\u00a0y) *[f*](g) [**h](i)**",
+    "*a*\n  *b* and *c*\t\nd and e\\ \nf and `` a`b `` and ` ` and _a_b and a_b_ and a\\",
 ]
 DECLINED = [
     "![pixel](https://tracker.example/p.gif)", "<https://example.org>", "a &amp; b",

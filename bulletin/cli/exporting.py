@@ -65,14 +65,16 @@ def export(
     import sys
 
     from bulletin.cli.output import print_json
-    from bulletin.export.pipeline import ExportRequest, export_bulletin, export_workspace
-    from bulletin.workspace import open_workspace
+    from bulletin.export.request import ExportRequest, export_workspace
 
     request = ExportRequest(ids=tuple(ids or ()), date_from=_date(date_from, "--from"),
                             date_to=_date(date_to, "--to"), tags=tuple(tags or ()),
                             format=fmt, layout=layout, title={"*": title} if title else {},
                             fallback=fallback, width=width)
     if output == "-":
+        from bulletin.export.pipeline import export_bulletin
+        from bulletin.workspace import open_workspace
+
         export_bulletin(open_workspace(), request, sys.stdout)
         return
     destination = Path(output).resolve() if output else None

@@ -33,6 +33,9 @@ _ESCAPABLE = frozenset("!\"#$%&'()*+,-./:;<=>?@[\\]^_`{|}~")
 # Inside a link text we read only emphasis and text.
 _LABEL_REFUSED = re.compile(r"[\[\\`<\n]")
 _MAX_DEST_PARENS = 32
+# Link destination characters with no special meaning there (markdown-it stops at a
+# space or a control character and counts parentheses; we refuse <>\`"' as well).
+_DEST_CHARS = re.compile(r"[^ ()<>\\`\"'\x00-\x1f\x7f]*")
 
 
 class _Decline(Exception):
@@ -224,11 +227,14 @@ class _Reader:
         at = _skip_spaces(src, at + 1, end)
         start, level = at, 0
         while at < end:
+            at = _DEST_CHARS.match(src, at, end).end()  # type: ignore[union-attr]
+            if at >= end:
+                break
             ch = src[at]
             if ch == " ":
                 break
-            if ch in "<>\\`\"'" or ord(ch) < 0x20 or ch == "\x7f":
-                raise _Decline
+            if ch != "(" and ch != ")":
+                raise _Decline  # a control character, or one we leave to markdown-it
             if ch == "(":
                 level += 1
                 if level > _MAX_DEST_PARENS:

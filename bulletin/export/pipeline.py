@@ -11,7 +11,7 @@ import datetime as dt
 import sys
 import tempfile
 from collections.abc import Iterable, Iterator, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from typing import IO, Any
 
@@ -27,39 +27,13 @@ from bulletin.export.model import (
     Settings,
     TocEntry,
 )
+from bulletin.export.request import ExportRequest, ExportResult
 from bulletin.export.templates import template_env
 from bulletin.export.views import render_article
 from bulletin.fsio import atomic_writer
 from bulletin.i18n import Words, words
 from bulletin.model import Article
 from bulletin.workspace import Workspace
-
-
-@dataclass(frozen=True)
-class ExportRequest:
-    """What to export and how; ``None`` means the workspace's ``[export]`` setting."""
-
-    ids: tuple[str, ...] = ()
-    date_from: dt.date | None = None
-    date_to: dt.date | None = None
-    tags: tuple[str, ...] = ()
-    format: str | None = None
-    layout: str | None = None
-    title: Mapping[str, str] = field(default_factory=dict)  # lang (or "*") -> title
-    fallback: str | None = None
-    width: int | None = None
-
-
-@dataclass(frozen=True)
-class ExportResult:
-    path: Path | None  # None when written to a stream
-    articles: int
-    format: str
-    layout: str
-
-    def as_dict(self) -> dict[str, object]:
-        return {"path": str(self.path) if self.path else None, "articles": self.articles,
-                "format": self.format, "layout": self.layout}
 
 
 def settings_for(config: Config, request: ExportRequest) -> Settings:
@@ -100,45 +74,6 @@ def nothing_selected(request: ExportRequest) -> NotFound:
     return NotFound("no article matches the selection"
                     + (f" ({', '.join(wanted)})" if wanted else "") + ": nothing was written",
                     hint="widen the dates or tags; `bulletin status` lists the articles")
-
-
-def export_workspace(start: Path | None, request: ExportRequest,
-                     destination: Path | None = None) -> ExportResult:
-    """Export from the workspace at or above ``start`` into a file; when nothing that feeds
-    the file has changed since it was written, the file is left as it is. A large
-    workspace is read and rendered by several processes (``bulletin.export.fanout``)."""
-    from dataclasses import asdict
-
-    from bulletin.config import find_root, load_config
-    from bulletin.errors import Report, WorkspaceInvalid
-    from bulletin.export import cache, fanout
-    from bulletin.workspace import article_folders, open_workspace
-
-    root = find_root(start or Path.cwd())
-    if root is None:  # let open_workspace say what is wrong
-        return export_bulletin(open_workspace(start), request, destination)
-    report = Report()
-    config = load_config(root, report)
-    if report.errors:
-        raise WorkspaceInvalid(report.problems)
-    fmt = request.format or config.format
-    if destination is None:
-        destination = config.dist_dir / f"bulletin.{get_exporter(fmt).extension}"
-    key = repr((sorted(asdict(request).items()), str(destination)))
-    digest = cache.inputs_digest(root, key)
-    hit = cache.lookup(root, destination, digest)
-    if hit is not None:
-        return ExportResult(destination, int(str(hit["articles"])), str(hit["format"]),
-                            str(hit["layout"]))
-    folders = article_folders(config)
-    workers = fanout.worker_count(len(folders))
-    if workers > 1:
-        job = Job.make(root, config, request)
-        result = job.write(fanout.render_folders(job, folders, workers), destination)
-    else:
-        result = export_bulletin(open_workspace(root), request, destination)
-    cache.remember(root, destination, digest, result.as_dict())
-    return result
 
 
 @dataclass

@@ -1,0 +1,93 @@
+"""What an export is asked for and what it gives, and the front door that skips an export
+whose inputs are unchanged (kept light: an unchanged workspace needs no renderer)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+
+BUILT_IN_EXTENSIONS = {"html": "html", "md": "md", "txt": "txt"}
+
+
+@dataclass(frozen=True)
+class ExportRequest:
+    """What to export and how; ``None`` means the workspace's ``[export]`` setting."""
+
+    ids: tuple[str, ...] = ()
+    date_from: dt.date | None = None
+    date_to: dt.date | None = None
+    tags: tuple[str, ...] = ()
+    format: str | None = None
+    layout: str | None = None
+    title: Mapping[str, str] = field(default_factory=dict)  # lang (or "*") -> title
+    fallback: str | None = None
+    width: int | None = None
+
+
+@dataclass(frozen=True)
+class ExportResult:
+    path: Path | None  # None when written to a stream
+    articles: int
+    format: str
+    layout: str
+
+    def as_dict(self) -> dict[str, object]:
+        return {"path": str(self.path) if self.path else None, "articles": self.articles,
+                "format": self.format, "layout": self.layout}
+
+
+def export_workspace(start: Path | None, request: ExportRequest,
+                     destination: Path | None = None) -> ExportResult:
+    """Export from the workspace at or above ``start`` into a file; when nothing that feeds
+    the file has changed since it was written, the file is left as it is. A large
+    workspace is read and rendered by several processes (``bulletin.export.fanout``)."""
+    from dataclasses import asdict
+
+    from bulletin.config import find_root, load_config
+    from bulletin.errors import Report, WorkspaceInvalid
+    from bulletin.export import cache
+
+    root = find_root(start or Path.cwd())
+    if root is None:
+        from bulletin.workspace import no_workspace
+
+        raise no_workspace(start)
+    report = Report()
+    config = load_config(root, report)
+    if report.errors:
+        raise WorkspaceInvalid(report.problems)
+    fmt = request.format or config.format
+    if destination is None:
+        destination = config.dist_dir / f"bulletin.{_extension(fmt)}"
+    key = repr((sorted(asdict(request).items()), str(destination)))
+    digest = cache.inputs_digest(root, key)
+    hit = cache.lookup(root, destination, digest)
+    if hit is not None:
+        return ExportResult(destination, int(str(hit["articles"])), str(hit["format"]),
+                            str(hit["layout"]))
+    # what only a changed workspace needs, imported only then (an unchanged one is quick)
+    from bulletin.export import fanout
+    from bulletin.export.pipeline import Job, export_bulletin
+    from bulletin.workspace import article_folders, open_workspace
+
+    folders = article_folders(config)
+    workers = fanout.worker_count(len(folders))
+    if workers > 1:
+        job = Job.make(root, config, request)
+        result = job.write(fanout.render_folders(job, folders, workers), destination)
+    else:
+        result = export_bulletin(open_workspace(root), request, destination)
+    cache.remember(root, destination, digest, result.as_dict())
+    return result
+
+
+def _extension(fmt: str) -> str:
+    """The file extension of a format; the registry (which imports every exporter) is
+    consulted only for formats other than the built-in ones."""
+    if fmt in BUILT_IN_EXTENSIONS:
+        return BUILT_IN_EXTENSIONS[fmt]
+    from bulletin.export import get_exporter
+
+    return get_exporter(fmt).extension
