@@ -8,7 +8,7 @@ markdown-it. It accepts a body only when every chunk between blank lines is one 
 - paragraph and heading lines: every paragraph line starts with a letter, an opening
   quote or bracket, emphasis (``*word``, ``**word``, ``_word``), or digits that are not
   followed by ``.`` or ``)``; every heading line is ``#``..``######``, one space and a
-  text that does not end in ``#`` (no closing sequence to cut);
+  text without a closing sequence (``## C#`` is fine, ``## Title ##`` is not);
 - a tight bullet list, every line ``- text``, not followed (after blank lines) by another
   ``- `` line, which would make one loose list of both;
 - a tight ordered list, every line ``N. text`` (1-9 digits), likewise not followed by
@@ -86,8 +86,10 @@ def _text_chunk(out: list[Token], lines: list[str], start: int, end: int) -> boo
             return False
         text = match.group(2)
         content = mdTrim(text)
-        if not content or text.rstrip(" ").endswith("#"):
-            return False
+        before_hashes = text.rstrip(" ").rstrip("#")
+        if not content or (before_hashes != text.rstrip(" ") and (
+                not before_hashes or before_hashes[-1] == " ")):
+            return False  # a closing sequence (`## Title ##`): leave it to markdown-it
         if run_start < index:
             _paragraph(out, mdTrim("\n".join(lines[run_start:index])), run_start, index, 0)
         tag, markup = f"h{len(match.group(1))}", match.group(1)

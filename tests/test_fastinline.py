@@ -108,7 +108,8 @@ ACCEPTED = [
     "[Sofia](https://bg.wikipedia.org/wiki/София_(град)) — „*цитат*“",
     "AT&T, 3 < 5 > 2 and \"quotes\" stay text; ! and ~ too",
     "intra*word*emphasis, **[bold link](https://x.example/)**. [*…*](/a) *„цитат“*.",
-    "[a](/b 'single') [c](  /d  \"T &amp; C\") [e](x\u00a0y) *[f*](g) [**h](i)**",
+    "[a](/b 'single') [c](  /d  \"T &amp; C\") [e](x\u00a0y) *[f*](g)",
+    "[**h](i)** — a run left open inside the link text is text",
     "*a*\n  *b* and *c*\t\nd and e\\ \nf and `` a`b `` and ` ` and _a_b and a_b_ and a\\",
 ]
 DECLINED = [
@@ -155,13 +156,14 @@ pieces = st.one_of(
 texts = st.lists(pieces, max_size=24).map("".join)
 
 
-@settings(max_examples=4000, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=4000, deadline=None, database=None,
+          suppress_health_check=[HealthCheck.too_slow])
 @given(texts)
 def test_generated_markup_agrees_whenever_accepted(text: str) -> None:
     agrees(text)
 
 
-@settings(max_examples=1500, deadline=None)
+@settings(max_examples=1500, deadline=None, database=None)
 @given(st.text(alphabet="*_[]()`\\&<>!\n aб.,\"'", max_size=20))
 def test_punctuation_soup_agrees_whenever_accepted(text: str) -> None:
     agrees(text)
@@ -179,3 +181,25 @@ def test_generated_news_sentences_are_mostly_accepted() -> None:
                  for _ in range(rng.randint(1, 15))]
         accepted += agrees(" ".join(words) + ".")
     assert accepted >= 2400, accepted
+
+
+@pytest.mark.parametrize("text", ["ред едно\nред две", "твърд край  \nново", "a \nb",
+                                  "прозорец\r\nред", "обикновен текст, 12,5% и 1 500 000 лв."])
+def test_plain_path_agrees_with_markdown_it(text: str) -> None:
+    """Text the plain path takes (escaping only) must render as markdown-it renders it;
+    line breaks are not plain (markdown-it folds or strips the spaces around them)."""
+    if is_plain(text):
+        assert to_html(text) == markdown_it_html(text)
+        assert to_text(text, LinkNotes()) == markdown_it_text(text, LinkNotes())
+    else:
+        assert "\n" in text or "\r" in text
+        assert to_html(text) == markdown_it_html(text)
+        assert to_text(text, LinkNotes()) == markdown_it_text(text, LinkNotes())
+
+
+@settings(max_examples=300, database=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.text(alphabet="абв xyz.,-\n\t", max_size=40))
+def test_plain_texts_render_as_markdown_it(text: str) -> None:
+    if is_plain(text):
+        assert to_html(text) == markdown_it_html(text), text
+        assert to_text(text, LinkNotes()) == markdown_it_text(text, LinkNotes()), text

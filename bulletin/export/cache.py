@@ -3,8 +3,8 @@
 The record in ``.bulletin/cache/exports.json`` maps an output path to a digest of
 everything the output is made from — the tool's version, the request, and the size,
 modification time and inode of every file of the workspace that feeds an export
-(settings, articles and their files, templates, catalogs, the built-in templates and
-catalogs) — and to the size and time of the file written. When both still match, the
+(settings, articles and their files, templates, catalogs, and the tool's own code,
+templates and catalogs) — and to the size and time of the file written. When both still match, the
 file on disk is exactly what a new export would write. Deleting ``.bulletin/`` is safe.
 """
 
@@ -28,8 +28,8 @@ def inputs_digest(root: Path, request_key: str) -> str:
     digest = hashlib.sha256(f"{bulletin.__version__}\0{request_key}\0".encode())
     for name in ("bulletin.toml", "glossary.csv"):
         _add_file(digest, root / name)
-    for folder in (root / "templates", root / "locales", _PACKAGE / "templates",
-                   _PACKAGE / "locales", _PACKAGE.parent / "locales"):
+    # the tool's own code, templates and catalogs count too (a changed checkout re-exports)
+    for folder in (root / "templates", root / "locales", _PACKAGE, _PACKAGE.parent / "locales"):
         _add_tree(digest, folder)
     _add_tree(digest, root / "articles", depth=2)
     return digest.hexdigest()
@@ -51,7 +51,7 @@ def _add_tree(digest: hashlib._Hash, folder: Path, depth: int = 8) -> None:
         digest.update(f"{folder}:-\0".encode())
         return
     for entry in entries:
-        if entry.name.startswith("."):
+        if entry.name.startswith(".") or entry.name == "__pycache__":
             continue
         if entry.is_dir(follow_symlinks=True):
             if depth > 1:

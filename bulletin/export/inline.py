@@ -26,7 +26,7 @@ if TYPE_CHECKING:
     from markdown_it.token import Token
 
 # A segment without any of these needs no inline parsing at all.
-_SPECIAL = re.compile(r"[\\`*_\[\]<&!~]|  \n")
+_SPECIAL = re.compile(r"[\\`*_\[\]<&!~\r\n]")
 _SCHEME = re.compile(r"^([a-zA-Z][a-zA-Z0-9+.\-]*):")
 SAFE_SCHEMES = frozenset({"http", "https", "mailto"})
 
