@@ -8,8 +8,7 @@ from pathlib import Path
 from typing import Any
 
 from bulletin import frontmatter
-from bulletin.errors import InvalidInput, Report
-from bulletin.fsio import read_text
+from bulletin.errors import Report
 from bulletin.model import Article, Event, Related
 
 ID_RE = re.compile(r"^\d{4}-\d{2}-\d{2}-[a-z0-9]+(?:-[a-z0-9]+)*$")
@@ -33,18 +32,10 @@ def check_id(article_id: str) -> str | None:
 def read_article(path: Path, lang: str, report: Report) -> Article | None:
     """Read and validate one source article; every problem goes to ``report``."""
     article_id = path.parent.name
-    try:
-        file = read_text(path)
-        doc = frontmatter.split(file.text, path)
-    except InvalidInput as exc:
-        report.problems.append(exc.problem())
+    read = frontmatter.read_document(path, report)
+    if read is None:
         return None
-    if file.had_bom:
-        report.warn(path, "the file starts with a byte-order mark (BOM)",
-                    "harmless, but save it as UTF-8 without BOM to keep diffs clean", code="bom")
-    if file.had_crlf:
-        report.warn(path, "the file has Windows (CRLF) line ends",
-                    "save it with LF line ends (git: core.autocrlf=input)", code="crlf")
+    text, doc = read
     if not doc.has_front_matter:
         report.add(path, "no front matter: the article needs a title and a date", line=1,
                    hint="start the file with ---, title: …, date: YYYY-MM-DD, ---")
@@ -53,7 +44,7 @@ def read_article(path: Path, lang: str, report: Report) -> Article | None:
     errors_before = len(report.errors)
 
     def where(key: str) -> int | None:
-        return frontmatter.line_of_key(file.text, key)
+        return frontmatter.line_of_key(text, key)
 
     for key in sorted(set(meta) - KNOWN_KEYS, key=str):
         report.warn(path, f"unknown front-matter key {key!r} is ignored",

@@ -8,7 +8,8 @@ from typing import Any
 
 import yaml
 
-from bulletin.errors import InvalidInput
+from bulletin.errors import InvalidInput, Report
+from bulletin.fsio import read_text
 
 try:  # the C loader is several times faster; fall back where libyaml is absent
     from yaml import CSafeDumper as _Dumper
@@ -31,6 +32,24 @@ class Document:
     body: str
     body_line: int  # 1-based line of the file where the body starts
     has_front_matter: bool
+
+
+def read_document(path: Path, report: Report) -> tuple[str, Document] | None:
+    """Read a workspace Markdown file and split its front matter; what cannot be read goes
+    to ``report`` (and gives None), a BOM or CRLF line ends are reported as warnings."""
+    try:
+        file = read_text(path)
+        doc = split(file.text, path)
+    except InvalidInput as exc:
+        report.problems.append(exc.problem())
+        return None
+    if file.had_bom:
+        report.warn(path, "the file starts with a byte-order mark (BOM)",
+                    "harmless, but save it as UTF-8 without BOM to keep diffs clean", code="bom")
+    if file.had_crlf:
+        report.warn(path, "the file has Windows (CRLF) line ends",
+                    "save it with LF line ends (git: core.autocrlf=input)", code="crlf")
+    return file.text, doc
 
 
 def split(text: str, path: Path) -> Document:

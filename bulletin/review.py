@@ -40,14 +40,6 @@ class ReviewResult:
                 "file": str(self.path) if self.path else None}
 
 
-def _langs(ws: Workspace, langs: Sequence[str]) -> list[str]:
-    for lang in langs:
-        if lang not in ws.config.languages:
-            raise UsageError(f"{lang!r} is not a target language of this workspace",
-                             hint="languages in bulletin.toml: "
-                             + ", ".join(ws.config.languages))
-    return list(dict.fromkeys(langs)) or list(ws.config.languages)
-
 
 def _check_keys(at: ArticleTranslation, keys: Sequence[str]) -> None:
     known = [a.key for a in at.segments]
@@ -66,7 +58,7 @@ def review_article(ws: Workspace, article_id: str, langs: Sequence[str] = (),
     article = ws.article(article_id)
     results: list[ReviewResult] = []
     with workspace_lock(ws.root, "review"), Memory.open(memory_path(ws.root)) as memory:
-        for lang in _langs(ws, langs):
+        for lang in ws.target_languages(langs):
             at = ws.translation(article, lang, memory.previous_source)
             _check_keys(at, keys)
             result = ReviewResult(article.id, lang)
@@ -136,7 +128,7 @@ def diff_article(ws: Workspace, article_id: str, lang: str | None = None
                  ) -> list[SegmentChange]:
     """Every stale segment of one article in ``lang`` (default: the first target language)."""
     article = ws.article(article_id)
-    target = _langs(ws, [lang] if lang else [])[0]
+    target = ws.target_languages([lang] if lang else [])[0]
     path = memory_path(ws.root)
     if path.is_file():
         with Memory.open(path) as memory:

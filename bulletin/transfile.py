@@ -18,8 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from bulletin import frontmatter
-from bulletin.errors import InvalidInput, Report
-from bulletin.fsio import read_text
+from bulletin.errors import Report
 from bulletin.model import ArticleTranslation, State, TargetSegment, Translation
 from bulletin.segments import text_check
 
@@ -38,18 +37,10 @@ FIELD_NAMES = ("title", "summary", "place", "tags")
 
 
 def read_translation(path: Path, article_id: str, lang: str, report: Report) -> Translation | None:
-    try:
-        file = read_text(path)
-        doc = frontmatter.split(file.text, path)
-    except InvalidInput as exc:
-        report.problems.append(exc.problem())
+    read = frontmatter.read_document(path, report)
+    if read is None:
         return None
-    if file.had_bom:
-        report.warn(path, "the file starts with a byte-order mark (BOM)",
-                    "save it as UTF-8 without BOM", code="bom")
-    if file.had_crlf:
-        report.warn(path, "the file has Windows (CRLF) line ends", "save it with LF line ends",
-                    code="crlf")
+    text, doc = read
     meta = dict(doc.meta)
     states = meta.pop("translation", {}) or {}
     if not isinstance(states, dict):
@@ -68,7 +59,7 @@ def read_translation(path: Path, article_id: str, lang: str, report: Report) -> 
     related = meta.pop("related", None) or []
     if not isinstance(related, list):
         report.add(path, "'related' must be a list of translated headlines",
-                   line=frontmatter.line_of_key(file.text, "related"))
+                   line=frontmatter.line_of_key(text, "related"))
         related = []
     for index, item in enumerate(related):
         title = item.get("title") if isinstance(item, dict) else item
@@ -80,7 +71,7 @@ def read_translation(path: Path, article_id: str, lang: str, report: Report) -> 
         if stored is None:
             stored = TargetSegment(key, State.REVIEWED if text else State.MISSING, text)
         stored.text = text
-        stored.line = frontmatter.line_of_key(file.text, key.split(".")[0])
+        stored.line = frontmatter.line_of_key(text, key.split(".")[0])
         translation.fields[key] = stored
     translation.extra = meta
     translation.body, translation.has_markers = _body(doc.body, doc.body_line, path, report)

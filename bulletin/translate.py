@@ -114,7 +114,7 @@ def translate_workspace(ws: Workspace, *, ids: Sequence[str] = (), langs: Sequen
                         env: Mapping[str, str] = os.environ) -> TranslateSummary:
     """Translate the chosen articles (default: all) into the chosen languages (default: all)."""
     name = provider or ws.config.provider
-    languages = _languages(ws, langs)
+    languages = ws.target_languages(langs)
     _known_provider(name)
     articles = ws.select(ids)
     glossary = load_glossary(ws.root)
@@ -125,14 +125,6 @@ def translate_workspace(ws: Workspace, *, ids: Sequence[str] = (), langs: Sequen
     with workspace_lock(ws.root, "translate"), Memory.open(memory_path(ws.root)) as memory:
         return _Run(ws, memory, glossary, name, force, progress).run(articles, languages, env)
 
-
-def _languages(ws: Workspace, langs: Sequence[str]) -> list[str]:
-    for lang in langs:
-        if lang not in ws.config.languages:
-            raise UsageError(f"{lang!r} is not a target language of this workspace",
-                             hint="languages in bulletin.toml: "
-                             + ", ".join(ws.config.languages))
-    return list(dict.fromkeys(langs)) or list(ws.config.languages)
 
 
 def _known_provider(name: str) -> None:

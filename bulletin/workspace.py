@@ -77,6 +77,16 @@ class Workspace:
     def __post_init__(self) -> None:
         self.translations = StoredTranslations(self.report, self.strict)
 
+    def target_languages(self, langs: Iterable[str] = ()) -> list[str]:
+        """The chosen target languages (all of the workspace's by default), checked."""
+        langs = list(dict.fromkeys(langs))
+        for lang in langs:
+            if lang not in self.config.languages:
+                raise UsageError(f"{lang!r} is not a target language of this workspace",
+                                 hint="languages in bulletin.toml: "
+                                 + ", ".join(self.config.languages))
+        return langs or list(self.config.languages)
+
     def release(self, article: Article) -> None:
         """Drop what was read or derived for ``article`` (a long export holds one at a time)."""
         article.release()
