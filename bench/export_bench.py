@@ -179,11 +179,13 @@ def output_of(workspace: Path) -> Path:
 
 def export_once(bulletin: Path, workspace: Path, cold: bool,
                 sample_memory: bool = False) -> Run:
-    """One ``bulletin export`` of the whole workspace; ``cold`` deletes its cache first."""
+    """One ``bulletin export`` of the whole workspace; ``cold`` deletes its cache and the
+    previous output first, warm changes nothing (a repeated export of an unchanged
+    workspace, which may find its output current and leave it)."""
     output = output_of(workspace)
     output.parent.mkdir(parents=True, exist_ok=True)
-    output.unlink(missing_ok=True)
     if cold:
+        output.unlink(missing_ok=True)
         shutil.rmtree(workspace / ".bulletin", ignore_errors=True)
     command = [str(bulletin), "export", "--format", "html", "--layout", "parallel",
                "-o", str(output)]

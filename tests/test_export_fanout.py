@@ -68,3 +68,18 @@ def test_parallel_finds_duplicates(workspace: Path, monkeypatch: pytest.MonkeyPa
                     workspace / "articles" / (SAMPLE_ID + "-kopie"))
     result = export(workspace, 2, monkeypatch=monkeypatch)
     assert result.code == ExitCode.INVALID and "duplicate article" in result.err
+
+
+def test_parallel_orders_by_date_not_by_folder(workspace: Path,
+                                               monkeypatch: pytest.MonkeyPatch) -> None:
+    late_folder = workspace / "articles" / "2019-04-30-ranna-data"
+    late_folder.mkdir()
+    (late_folder / "bg.md").write_text("---\ntitle: Ранна дата\ndate: 2019-04-01\n---\n\n"
+                                       "Папката казва 30 април, статията – 1 април.\n",
+                                       encoding="utf-8")
+    serial = export(workspace, 1, monkeypatch=monkeypatch)
+    parallel = export(workspace, 2, monkeypatch=monkeypatch)
+    assert serial.code == parallel.code == 0
+    text = (workspace / "out-2").read_text(encoding="utf-8")
+    assert text == (workspace / "out-1").read_text(encoding="utf-8")
+    assert text.index('id="2019-04-30-ranna-data"') < text.index(f'id="{SAMPLE_ID}"')

@@ -84,45 +84,39 @@ def _work(folder: Path) -> Outcome:
 
 
 def render_folders(job: Job, folders: list[Path], workers: int) -> Iterator[Rendered]:
-    """The selected articles of ``folders``, rendered by ``workers`` processes, in bulletin
-    order; raises (before anything is yielded) when any folder is invalid."""
+    """The selected articles of ``folders``, rendered by ``workers`` processes, yielded as
+    they arrive (``Job.write`` spools them and puts them in bulletin order). Once every
+    folder is done, raises if any was invalid: the spool is then dropped, nothing written."""
     global _JOB
     for article_id in job.request.ids:
         problem = check_id(article_id)
         if problem:
             raise UsageError(problem, hint="give an article id such as 2019-04-08-some-title")
+    problems: list[Problem] = []
+    duplicates = Duplicates()
+    chosen: set[str] = set()
     _JOB = job
     context = multiprocessing.get_context("fork")
     try:
         with context.Pool(workers) as pool:
-            outcomes = list(pool.imap(_work, folders, chunksize=max(1, len(folders) // 64)))
+            chunk = max(1, min(32, len(folders) // (workers * 8)))
+            for outcome in pool.imap(_work, folders, chunksize=chunk):
+                problems += outcome.problems
+                clash = duplicates.clash(outcome.folder, outcome.date, outcome.title)
+                if clash is not None:
+                    problems.append(clash)
+                elif outcome.rendered is not None:
+                    chosen.add(outcome.rendered.article_id)
+                    yield outcome.rendered
     finally:
         _JOB = None
-    problems: list[Problem] = []
-    duplicates = Duplicates()
-    chosen: dict[str, Rendered] = {}
-    for outcome in outcomes:
-        problems += outcome.problems
-        clash = duplicates.clash(outcome.folder, outcome.date, outcome.title)
-        if clash is not None:
-            problems.append(clash)
-        elif outcome.rendered is not None:
-            chosen[outcome.rendered.article_id] = outcome.rendered
     if any(p.severity.name == "ERROR" for p in problems):
         raise WorkspaceInvalid(problems)
-    return iter(_ordered(job, chosen))
-
-
-def _ordered(job: Job, chosen: dict[str, Rendered]) -> list[Rendered]:
-    request = job.request
-    if request.ids:
-        missing = [i for i in request.ids if i not in chosen]
-        if missing:
-            raise NotFound(f"no article {missing[0]!r} in {job.config.articles_dir}",
-                           hint="`bulletin status` lists the articles")
-        return [chosen[i] for i in request.ids]
+    missing = [i for i in job.request.ids if i not in chosen]
+    if missing:
+        raise NotFound(f"no article {missing[0]!r} in {job.config.articles_dir}",
+                       hint="`bulletin status` lists the articles")
     if not chosen:
         from bulletin.export.pipeline import nothing_selected
 
-        raise nothing_selected(request)
-    return sorted(chosen.values(), key=lambda r: (r.date, r.article_id))
+        raise nothing_selected(job.request)

@@ -128,6 +128,12 @@ class Job:
         ws.release(article)  # memory stays flat however many articles there are
         return Rendered(article.id, article.date, toc, text)
 
+    def order(self, item: Rendered) -> tuple[Any, ...]:
+        """Where an article goes: as the ids were given, else by date, then id."""
+        if self.request.ids:
+            return (self.request.ids.index(item.article_id),)
+        return (item.date, item.article_id)
+
     def write(self, items: Iterable[Rendered], destination: Path | IO[str]) -> ExportResult:
         """The page: contents first, then every article, streamed into ``destination``.
 
@@ -135,18 +141,17 @@ class Job:
         every article) can come first without holding all articles in memory.
         """
         with tempfile.TemporaryFile() as spool:
-            placed: list[tuple[int, int]] = []
-            contents: list[TocEntry] = []
-            dates: list[dt.date] = []
-            for item in items:
+            placed: list[tuple[Any, int, int, TocEntry, dt.date]] = []
+            for item in items:  # in any order: placed in bulletin order below
                 data = item.text.encode("utf-8")
-                placed.append((spool.tell(), len(data)))
+                placed.append((self.order(item), spool.tell(), len(data), item.toc, item.date))
                 spool.write(data)
-                contents.append(item.toc)
-                dates.append(item.date)
+            placed.sort(key=lambda entry: entry[0])
+            contents = [entry[3] for entry in placed]
+            dates = [entry[4] for entry in placed]
 
             def articles() -> Iterator[Any]:
-                for offset, size in placed:
+                for _, offset, size, _, _ in placed:
                     spool.seek(offset)
                     text = spool.read(size).decode("utf-8")
                     yield _safe(text) if self.exporter.autoescape else text
