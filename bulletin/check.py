@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from bulletin.errors import Problem, Report, Severity
 from bulletin.model import ArticleTranslation, State
@@ -16,17 +16,10 @@ TRANSLATION_CHECKS: list[TranslationCheck] = [qa_check]
 
 
 @dataclass
-class CheckResult:
-    problems: list[Problem] = field(default_factory=list)
+class CheckResult(Report):
+    """Every problem found, with ``strict`` noting whether warnings were made errors."""
+
     strict: bool = False
-
-    @property
-    def errors(self) -> list[Problem]:
-        return [p for p in self.problems if p.severity is Severity.ERROR]
-
-    @property
-    def warnings(self) -> list[Problem]:
-        return [p for p in self.problems if p.severity is Severity.WARNING]
 
     @property
     def incomplete(self) -> list[Problem]:
