@@ -8,6 +8,7 @@ from typing import Any
 
 import yaml
 
+from bulletin import plainyaml
 from bulletin.errors import InvalidInput, Report
 from bulletin.fsio import read_text
 
@@ -72,6 +73,9 @@ def split(text: str, path: Path) -> Document:
 
 
 def load_yaml(raw: str, path: Path, first_line: int = 1) -> dict[str, Any]:
+    quick = plainyaml.load(raw)  # the usual plain shape, read as PyYAML would, or None
+    if quick is not None:
+        return quick
     try:
         data = yaml.load(raw, Loader=_Loader)  # noqa: S506 - a safe loader
     except yaml.MarkedYAMLError as exc:

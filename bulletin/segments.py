@@ -60,7 +60,7 @@ def body_segments(tokens: list[Token], first_line: int = 1) -> list[Segment]:
     segments: list[Segment] = []
     seen: dict[str, int] = {}
     stack: list[str] = []
-    for token in tokens:
+    for index, token in enumerate(tokens):
         if token.nesting == 1:
             stack.append(token.type)
             continue
@@ -70,7 +70,7 @@ def body_segments(tokens: list[Token], first_line: int = 1) -> list[Segment]:
             continue
         if token.type != "inline" or not token.content.strip():
             continue
-        kind, level = _kind(stack, tokens, token)
+        kind, level = _kind(stack, tokens, index)
         fp = fingerprint(token.content)
         seen[fp] = seen.get(fp, 0) + 1
         key = fp if seen[fp] == 1 else f"{fp}-{seen[fp]}"
@@ -79,12 +79,13 @@ def body_segments(tokens: list[Token], first_line: int = 1) -> list[Segment]:
     return segments
 
 
-def _kind(stack: list[str], tokens: list[Token], token: Token) -> tuple[str, int]:
+def _kind(stack: list[str], tokens: list[Token], index: int) -> tuple[str, int]:
+    """The kind of the inline token ``tokens[index]`` and its level."""
     if not stack:
         return "paragraph", 0
     top = stack[-1]
     if top == "heading_open":
-        return "heading", _heading_level(tokens, token)
+        return "heading", _heading_level(tokens[index - 1])
     if top in ("th_open", "td_open"):
         return "cell", 0
     if "list_item_open" in stack:
@@ -94,9 +95,7 @@ def _kind(stack: list[str], tokens: list[Token], token: Token) -> tuple[str, int
     return "paragraph", 0
 
 
-def _heading_level(tokens: list[Token], token: Token) -> int:
-    index = tokens.index(token)
-    opener = tokens[index - 1]
+def _heading_level(opener: Token) -> int:
     return int(opener.tag[1:]) if opener.tag.startswith("h") else 1
 
 

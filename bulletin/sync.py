@@ -82,8 +82,10 @@ def _stale(seg: Segment, target: TargetSegment, previous_source: PreviousSource)
 
 def _align_body(sources: list[Segment], targets: list[TargetSegment],
                 previous_source: PreviousSource) -> tuple[list[Aligned], list[TargetSegment]]:
-    matcher = SequenceMatcher(None, [t.key for t in targets], [s.key for s in sources],
-                              autojunk=False)
+    target_keys, source_keys = [t.key for t in targets], [s.key for s in sources]
+    if target_keys == source_keys:  # the usual case, and all that the matcher would find
+        return [_matched(s, t) for s, t in zip(sources, targets, strict=True)], []
+    matcher = SequenceMatcher(None, target_keys, source_keys, autojunk=False)
     aligned: list[Aligned] = []
     orphans: list[TargetSegment] = []
     for op, t1, t2, s1, s2 in matcher.get_opcodes():

@@ -145,3 +145,16 @@ def test_repeated_paragraphs_get_distinct_keys(workspace: Path) -> None:
     _, article, _ = load(workspace)
     keys = [s.key for s in article.segments if s.text == "Повторение."]
     assert len(keys) == 2 and keys[1] == keys[0] + "-2"
+
+
+def test_translated_fields_know_their_lines(workspace: Path) -> None:
+    from bulletin.errors import Report
+    from bulletin.transfile import read_translation
+
+    path = workspace / "articles" / SAMPLE_ID / "en.md"
+    lines = path.read_text(encoding="utf-8").split("\n")
+    stored = read_translation(path, SAMPLE_ID, "en", Report())
+    assert stored is not None
+    for key in ("title", "place", "tags"):
+        line = stored.fields[key].line
+        assert line is not None and lines[line - 1].startswith(f"{key}:")

@@ -83,6 +83,16 @@ def _work(folder: Path) -> Outcome:
     return outcome
 
 
+def _warm(job: Job) -> None:
+    """Load before forking what each worker would otherwise load for itself: the block
+    parser, and the date formats of the bulletin's locales (CLDR data)."""
+    import bulletin.fastblocks  # noqa: F401
+    from bulletin.dates import format_article_date
+
+    for lang in job.settings.languages:
+        format_article_date(dt.date(2019, 1, 1), job.settings.locale(lang))
+
+
 def render_folders(job: Job, folders: list[Path], workers: int) -> Iterator[Rendered]:
     """The selected articles of ``folders``, rendered by ``workers`` processes, yielded as
     they arrive (``Job.write`` spools them and puts them in bulletin order). Once every
@@ -96,6 +106,7 @@ def render_folders(job: Job, folders: list[Path], workers: int) -> Iterator[Rend
     duplicates = Duplicates()
     chosen: set[str] = set()
     _JOB = job
+    _warm(job)
     context = multiprocessing.get_context("fork")
     try:
         with context.Pool(workers) as pool:

@@ -56,7 +56,7 @@ def _shift_headings(blocks: list[Block]) -> None:
 
 def _side(article: Article, blocks: list[Block], lang: str, at: ArticleTranslation | None,
           settings: Settings, exporter: Exporter, words: Words, notes: LinkNotes) -> SideView:
-    wrap: Callable[[str], Any] = _markup if exporter.autoescape else str
+    wrap: Callable[[str], Any] = _markup() if exporter.autoescape else str
     aligned = {a.key: a for a in at.segments} if at is not None else {}
     counter = [0]
 
@@ -114,7 +114,8 @@ def _piece(seg: Segment, lang: str, aligned: Mapping[str, Aligned], settings: Se
     return Piece(words.gettext(MISSING_NOTE), lang, "missing")
 
 
-def _markup(text: str) -> Any:
+def _markup() -> Callable[[str], Any]:
+    """``Markup``, imported when first needed (a text export never needs it)."""
     from markupsafe import Markup
 
-    return Markup(text)
+    return Markup
