@@ -1,8 +1,6 @@
 """Commands for human translators and CAT tools: exchange export|import (PO, XLIFF) and
 memory export|import (TMX)."""
 
-from __future__ import annotations
-
 from pathlib import Path
 
 import typer

@@ -1,7 +1,5 @@
 """Commands that write bulletins: export (one, as asked) and build (all of bulletin.toml)."""
 
-from __future__ import annotations
-
 import datetime as dt
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -120,8 +118,8 @@ def _plain_progress(item: object, done: int, total: int) -> None:
     print(getattr(item, "path", item), flush=True)
 
 
-def _with_progress_bar(ws: Workspace, names: list[str] | tuple[str, ...], check: bool
-                       ) -> list[Built]:
+def _with_progress_bar(ws: "Workspace", names: list[str] | tuple[str, ...], check: bool
+                       ) -> "list[Built]":
     from rich.progress import Progress
 
     from bulletin.build import build_bulletins

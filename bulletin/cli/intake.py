@@ -1,7 +1,5 @@
 """Commands that bring content in: new, import."""
 
-from __future__ import annotations
-
 import datetime as dt
 from pathlib import Path
 

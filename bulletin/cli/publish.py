@@ -1,7 +1,5 @@
 """Commands that look at and publish the workspace: init, check, status, export, build."""
 
-from __future__ import annotations
-
 from pathlib import Path
 
 import typer

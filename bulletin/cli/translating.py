@@ -1,7 +1,5 @@
 """Commands that translate and review: translate, review, diff."""
 
-from __future__ import annotations
-
 import sys
 from typing import TYPE_CHECKING, Any
 
@@ -49,7 +47,7 @@ def translate(
     _print_summary(summary, ws.root)
 
 
-def _print_summary(summary: TranslateSummary, root: Any) -> None:
+def _print_summary(summary: "TranslateSummary", root: Any) -> None:
     from bulletin.cli.output import print_problems
 
     print_problems(summary.warnings, root)
@@ -91,7 +89,7 @@ class _Bar:
         if self.progress is not None and self.task is not None:
             self.progress.advance(self.task, count)
 
-    def __enter__(self) -> _Bar:
+    def __enter__(self) -> "_Bar":
         return self
 
     def __exit__(self, *exc: object) -> None:
