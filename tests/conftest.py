@@ -68,5 +68,16 @@ def cli(workspace: Path):  # type: ignore[no-untyped-def]
     return call
 
 
+@pytest.fixture(scope="session")
+def bench_corpus(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The benchmark's generated corpus of 300 bilingual articles, made once per run."""
+    import subprocess
+
+    folder = tmp_path_factory.mktemp("bench") / "corpus"
+    subprocess.run([sys.executable, str(REPO / "bench" / "corpus.py"), "300", str(folder)],
+                   check=True, capture_output=True, cwd=REPO)
+    return folder
+
+
 def python() -> str:
     return sys.executable

@@ -10,8 +10,6 @@ from __future__ import annotations
 
 import contextlib
 import random
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
@@ -47,11 +45,8 @@ def check(body: str) -> bool:
 
 
 @pytest.fixture(scope="session")
-def corpus(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    folder = tmp_path_factory.mktemp("fb") / "corpus"
-    subprocess.run([sys.executable, str(REPO / "bench" / "corpus.py"), "300", str(folder)],
-                   check=True, capture_output=True, cwd=REPO)
-    return folder
+def corpus(bench_corpus: Path) -> Path:
+    return bench_corpus
 
 
 def bodies_of(paths: list[Path]) -> list[str]:

@@ -9,8 +9,6 @@ markdown-it gives; if it declines, markdown-it decides (nothing to compare).
 from __future__ import annotations
 
 import random
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
@@ -67,11 +65,8 @@ def workspace_segments(root: Path) -> list[str]:
 
 
 @pytest.fixture(scope="module")
-def corpus(tmp_path_factory: pytest.TempPathFactory) -> list[str]:
-    folder = tmp_path_factory.mktemp("fastinline") / "corpus"
-    subprocess.run([sys.executable, str(REPO / "bench" / "corpus.py"), "300", str(folder)],
-                   check=True, capture_output=True, cwd=REPO / "bench")
-    return workspace_segments(folder)
+def corpus(bench_corpus: Path) -> list[str]:
+    return workspace_segments(bench_corpus)
 
 
 def test_corpus_segments_agree_and_most_are_accepted(corpus: list[str]) -> None:

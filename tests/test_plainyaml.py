@@ -11,8 +11,6 @@ from __future__ import annotations
 
 import datetime as dt
 import random
-import subprocess
-import sys
 from pathlib import Path
 from typing import Any
 
@@ -62,11 +60,8 @@ def front_matter(path: Path) -> str | None:
 
 
 @pytest.fixture(scope="session")
-def corpus(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    folder = tmp_path_factory.mktemp("py") / "corpus"
-    subprocess.run([sys.executable, str(REPO / "bench" / "corpus.py"), "300", str(folder)],
-                   check=True, capture_output=True, cwd=REPO)
-    return folder
+def corpus(bench_corpus: Path) -> Path:
+    return bench_corpus
 
 
 def test_every_corpus_front_matter_is_read_quickly_and_alike(corpus: Path) -> None:
