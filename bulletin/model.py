@@ -126,6 +126,9 @@ class TargetSegment:
     previous: str | None = None  # the old source of a stale segment, when known
     line: int | None = None
     source: str | None = None  # fingerprint of the source text it was made from, if recorded
+    human: bool = False  # stale text that a person wrote or approved (never replaced by the tool)
+    suggestion: str | None = None  # a machine draft of the new source, beside stale text
+    accepted: str | None = None  # QA findings a person accepted: ``qa.acceptance(source, text)``
 
 
 @dataclass
@@ -151,6 +154,9 @@ class Aligned:
     previous: str | None = None  # old source text of a stale segment, when known
     stored_key: str | None = None  # the key the translation file used, if any
     edited: bool = False  # a person changed text the tool wrote
+    human: bool = False  # the text is a person's (reviewed, edited, or stale from reviewed)
+    suggestion: str | None = None  # a stale segment: machine draft of the new source
+    accepted: str | None = None  # QA findings a person accepted: ``qa.acceptance(source, text)``
 
     @property
     def key(self) -> str:
