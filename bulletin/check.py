@@ -64,9 +64,10 @@ def _check_translation(at: ArticleTranslation, report: Report) -> None:
                     hint, line=first.segment.line if first and at.exists else None,
                     code="incomplete")
     for orphan in at.orphans:
-        report.warn(path, "a translated segment no longer matches any source segment "
-                    "and will be dropped at the next `bulletin translate`", line=orphan.line,
-                    hint="move its text to the right segment, or delete it", code="orphan")
+        report.warn(path, "a block of English belongs to no segment of the source; it is "
+                    "kept at the end of the file as 'unplaced'", line=orphan.line,
+                    hint="move its text under the marker of the segment it translates, or "
+                    "delete it once it is not needed", code="unplaced")
     for aligned in at.segments:
         if aligned.text and "\n\n" in aligned.text.strip():
             report.warn(path, "a segment holds more than one paragraph", line=None,

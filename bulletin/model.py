@@ -142,6 +142,7 @@ class Translation:
     body: list[TargetSegment] = field(default_factory=list)
     has_markers: bool = True
     extra: dict[str, object] = field(default_factory=dict)
+    unplaced: list[TargetSegment] = field(default_factory=list)  # text that fits no segment
 
 
 @dataclass
@@ -170,7 +171,7 @@ class ArticleTranslation:
     article: Article
     lang: str
     segments: list[Aligned]
-    orphans: list[TargetSegment] = field(default_factory=list)
+    orphans: list[TargetSegment] = field(default_factory=list)  # kept as ``unplaced`` blocks
     exists: bool = False
 
     def counts(self) -> dict[str, int]:

@@ -1,7 +1,10 @@
 """``bulletin review`` and ``bulletin diff``: approve translations; see what changed.
 
-Reviewing turns machine (and stale) segments into reviewed ones, which the tool never
-overwrites, and teaches the memory the approved text. Diffing shows, for every stale
+Reviewing turns machine segments into reviewed ones, which the tool never overwrites,
+and teaches the memory the approved text. A stale segment is approved only when a person
+names it (``keys``) or asks for every stale segment (``stale=True``): its old source, new
+source and translation then travel in the result, for the CLI to show; a bare review
+leaves stale segments alone and reports each one. Diffing shows, for every stale
 segment, the old source (from the file's ``was:`` note or the memory), the new source, a
 word-level diff of the two, and the translation that was made from the old one.
 """
@@ -17,7 +20,7 @@ from pathlib import Path
 from bulletin.errors import UsageError
 from bulletin.fsio import workspace_lock
 from bulletin.memory import Memory, memory_path
-from bulletin.model import ArticleTranslation, State
+from bulletin.model import Aligned, ArticleTranslation, State
 from bulletin.store import save_translation
 from bulletin.workspace import Workspace
 
@@ -31,12 +34,16 @@ class ReviewResult:
     approved: list[str] = field(default_factory=list)
     already: int = 0  # segments that were reviewed before
     skipped: list[tuple[str, str]] = field(default_factory=list)  # (key, why)
+    stale_approved: list[SegmentChange] = field(default_factory=list)  # shown, then approved
+    stale_left: list[SegmentChange] = field(default_factory=list)  # waiting for a person
     path: Path | None = None
 
     def as_dict(self) -> dict[str, object]:
         return {"article": self.article, "lang": self.lang, "approved": self.approved,
                 "already_reviewed": self.already,
                 "skipped": [{"segment": k, "why": why} for k, why in self.skipped],
+                "stale_approved": [c.as_dict() for c in self.stale_approved],
+                "stale_left": [c.as_dict() for c in self.stale_left],
                 "file": str(self.path) if self.path else None}
 
 
@@ -53,28 +60,49 @@ def _check_keys(at: ArticleTranslation, keys: Sequence[str]) -> None:
 
 
 def review_article(ws: Workspace, article_id: str, langs: Sequence[str] = (),
-                   keys: Sequence[str] = ()) -> list[ReviewResult]:
-    """Approve every segment (or the ``keys`` given) of one article in each language."""
+                   keys: Sequence[str] = (), *, stale: bool = False,
+                   use_suggestion: bool = False) -> list[ReviewResult]:
+    """Approve the machine drafts of one article in each language, or the ``keys`` given.
+
+    A stale segment is approved only when named in ``keys`` or with ``stale``; with
+    ``use_suggestion`` its suggestion (a draft of the new source) replaces its text first.
+    """
     article = ws.article(article_id)
+    languages = ws.target_languages(langs)
+    ws.require_readable([article], languages)
+    if use_suggestion and not keys and not stale:
+        raise UsageError("--use-suggestion needs the segments it applies to",
+                         hint="name them with --segment KEY (or add --stale for all)")
     results: list[ReviewResult] = []
     with workspace_lock(ws.root, "review"), Memory.open(memory_path(ws.root)) as memory:
-        for lang in ws.target_languages(langs):
+        for lang in languages:
             at = ws.translation(article, lang, memory.previous_source)
             _check_keys(at, keys)
             result = ReviewResult(article.id, lang)
-            dirty = any(a.edited for a in at.segments) or bool(at.orphans)
+            stored = ws.translations.get((article.id, lang))
+            dirty = any(a.edited for a in at.segments) or (
+                stored is not None and len(at.orphans) != len(stored.unplaced))
             with memory.transaction():
                 for aligned in at.segments:
                     memory.remember_source(aligned.segment.text, ws.config.source)
-                    if keys and aligned.key not in keys:
+                    named = aligned.key in keys
+                    if keys and not named:
                         continue
                     if aligned.state is State.REVIEWED:
                         result.already += 1
                     elif aligned.state is State.MISSING or not aligned.text:
                         result.skipped.append((aligned.key, "no translation yet"))
                         continue
+                    elif aligned.state is State.STALE and not (named or stale):
+                        result.stale_left.append(_change(aligned))
+                        continue
                     else:
+                        if aligned.state is State.STALE:
+                            if use_suggestion and aligned.suggestion:
+                                aligned.text = aligned.suggestion
+                            result.stale_approved.append(_change(aligned))
                         aligned.state, aligned.previous = State.REVIEWED, None
+                        aligned.suggestion, aligned.human = None, True
                         result.approved.append(aligned.key)
                         dirty = True
                     memory.add(aligned.segment.text, aligned.text, ws.config.source, lang,
@@ -83,6 +111,13 @@ def review_article(ws: Workspace, article_id: str, langs: Sequence[str] = (),
                 result.path = save_translation(ws, at)
             results.append(result)
     return results
+
+
+def _change(aligned: Aligned) -> SegmentChange:
+    seg = aligned.segment
+    words = word_diff(aligned.previous, seg.text) if aligned.previous else []
+    return SegmentChange(seg.key, seg.line, aligned.previous, seg.text, aligned.text, words,
+                         aligned.suggestion)
 
 
 @dataclass
@@ -95,10 +130,12 @@ class SegmentChange:
     new_source: str
     translation: str
     words: list[tuple[str, str]]  # ("equal" | "delete" | "insert", text)
+    suggestion: str | None = None  # a machine draft of the new source, if one was asked for
 
     def as_dict(self) -> dict[str, object]:
         return {"segment": self.key, "line": self.line, "old_source": self.old_source,
                 "new_source": self.new_source, "translation": self.translation,
+                "suggestion": self.suggestion,
                 "word_diff": [{"op": op, "text": text} for op, text in self.words]}
 
 
@@ -135,12 +172,4 @@ def diff_article(ws: Workspace, article_id: str, lang: str | None = None
             at = ws.translation(article, target, memory.previous_source)
     else:
         at = ws.translation(article, target)
-    changes: list[SegmentChange] = []
-    for aligned in at.segments:
-        if aligned.state is not State.STALE:
-            continue
-        seg = aligned.segment
-        words = word_diff(aligned.previous, seg.text) if aligned.previous else []
-        changes.append(SegmentChange(seg.key, seg.line, aligned.previous, seg.text,
-                                     aligned.text, words))
-    return changes
+    return [_change(a) for a in at.segments if a.state is State.STALE]

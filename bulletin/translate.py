@@ -8,7 +8,9 @@ One run, under the workspace lock:
    and every source text is remembered (so a later edit can show what changed); an
    editor's edit of machine text is already reviewed and is saved as such;
 3. answer missing and stale segments from the memory; never touch reviewed or machine
-   segments unless ``force`` (which also skips the memory: a fresh draft is asked for);
+   segments unless ``force`` (which also skips the memory: a fresh draft is asked for).
+   A stale segment whose text is a person's keeps it: the new draft goes beside it as a
+   ``suggestion`` for the reviewer (``bulletin diff`` shows both), unless ``force``;
 4. send the rest, protected (``bulletin.protect``), once per distinct text and language;
    as each text comes back it is restored, checked (``bulletin.qa``) and put into the
    memory at once, and an article's file is written (atomically) as soon as all its
@@ -68,6 +70,8 @@ class TranslateSummary:
     to_send: int = 0  # segments that needed (or, in a dry run, would need) the provider
     texts_sent: int = 0  # distinct texts among them
     left_missing: int = 0  # segments still without a translation
+    suggested: int = 0  # drafts put beside a person's stale text instead of replacing it
+    waiting: int = 0  # stale segments with a person's text, waiting for a person
     characters: int = 0  # billed (or, in a dry run, that would be billed)
     requests: int = 0
     retries: int = 0
@@ -79,6 +83,7 @@ class TranslateSummary:
                 "translations": self.translations, "from_memory": self.from_memory,
                 "from_provider": self.from_provider, "to_send": self.to_send,
                 "texts_sent": self.texts_sent, "left_missing": self.left_missing,
+                "suggested": self.suggested, "stale_waiting_for_review": self.waiting,
                 "characters": self.characters, "requests": self.requests,
                 "retries": self.retries,
                 "written": [str(_relative(p, root)) for p in self.written],
@@ -117,6 +122,7 @@ def translate_workspace(ws: Workspace, *, ids: Sequence[str] = (), langs: Sequen
     languages = ws.target_languages(langs)
     _known_provider(name)
     articles = ws.select(ids)
+    ws.require_readable(articles, languages)  # a broken file stops the run before any write
     glossary = load_glossary(ws.root)
     if dry_run:  # read the memory if there is one; create nothing
         stored = memory_path(ws.root)
@@ -138,11 +144,13 @@ def _known_provider(name: str) -> None:
 def _needs_saving(ws: Workspace, at: ArticleTranslation) -> bool:
     """Whether the file lags behind what sync found: an editor's edit to mark reviewed, an
     orphan to drop, or a segment gone stale whose old source the file does not hold yet."""
-    if at.orphans or any(a.edited for a in at.segments):
+    if any(a.edited for a in at.segments):
         return True
     stored = ws.translations.get((at.article.id, at.lang))
     if stored is None:
         return False
+    if len(at.orphans) != len(stored.unplaced):  # text to keep as unplaced, or duplicates
+        return True
     marked = {t.key for t in [*stored.fields.values(), *stored.body]
               if t.state is State.STALE and t.previous}
     return any(a.state is State.STALE and a.previous and a.stored_key not in marked
@@ -210,6 +218,10 @@ class _Run:
         self.summary.from_memory += 1
         return True
 
+    def _keeps_text(self, aligned: Aligned) -> bool:
+        """A stale segment whose text is a person's: a draft may only go beside it."""
+        return aligned.state is State.STALE and aligned.human and not self.force
+
     def _harvest(self, at: ArticleTranslation) -> None:
         with self.memory.transaction():
             for aligned in at.segments:
@@ -218,19 +230,27 @@ class _Run:
                     self.memory.add(aligned.segment.text, aligned.text, self.source, at.lang,
                                     origin=aligned.state.value)
 
-    @staticmethod
-    def _fill(work: _Work, aligned: Aligned, text: str) -> None:
+    def _fill(self, work: _Work, aligned: Aligned, text: str) -> None:
+        work.dirty = True
+        if self._keeps_text(aligned):
+            aligned.suggestion = text
+            self.summary.suggested += 1
+            return
         aligned.text = text
         aligned.state = State.MACHINE
         aligned.previous = None
+        aligned.suggestion = None
+        aligned.human = False
+        aligned.accepted = None
         aligned.edited = False
-        work.dirty = True
 
     # -- running -----------------------------------------------------------------------------
 
     def dry(self, articles: list[Article], languages: list[str]) -> TranslateSummary:
-        _, jobs = self.plan(articles, languages, harvest=False)
+        works, jobs = self.plan(articles, languages, harvest=False)
         self.summary.dry_run = True
+        self.summary.waiting = sum(1 for work in works for a in work.at.segments
+                                   if a.state is State.STALE and a.human)
         if self.provider == MEMORY_ONLY:
             self.summary.left_missing = self.summary.to_send
             return self.summary
@@ -334,4 +354,7 @@ class _Run:
             self.summary.left_missing = sum(
                 1 for work in works for a in work.at.segments
                 if a.state is State.MISSING)
+            self.summary.waiting = sum(
+                1 for work in works for a in work.at.segments
+                if a.state is State.STALE and a.human)
             return self.summary.from_provider

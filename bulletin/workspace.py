@@ -109,6 +109,22 @@ class Workspace:
             return align(article, stored, lang)
         return align(article, stored, lang, previous_source)
 
+    def require_readable(self, articles: Iterable[Article], langs: Iterable[str]) -> None:
+        """Raise every problem of the translation files of ``articles`` that a command
+        about to write them must not write over (a broken marker, say)."""
+        report = Report()
+        langs = list(langs)
+        for article in articles:
+            for lang in langs:
+                path = self.translations.paths.get((article.id, lang))
+                if path is None:
+                    continue
+                found = Report()
+                read_translation(path, article.id, lang, found)
+                report.problems += found.errors
+        if report.errors:
+            raise WorkspaceInvalid(report.problems)
+
     def translation_path(self, article: Article, lang: str) -> Path:
         return article.folder / f"{lang}.md"
 

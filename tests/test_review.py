@@ -102,7 +102,13 @@ def test_stale_keeps_old_source_in_the_file_and_review_approves_it(workspace: Pa
     (workspace / ".bulletin" / "memory.sqlite").unlink()  # the file alone remembers
     change = json.loads(run_cli("diff", SAMPLE_ID, "--json", cwd=workspace).out)[0]
     assert OLD in change["old_source"]
-    assert run_cli("review", SAMPLE_ID, cwd=workspace).code == 0
+    bare = run_cli("review", SAMPLE_ID, cwd=workspace)  # approves nothing it has not shown
+    assert bare.code == 0 and "left alone: 1 stale segment(s)" in bare.out
+    assert counts(workspace)["stale"] == 1
+    named = run_cli("review", SAMPLE_ID, "--segment", change["segment"], cwd=workspace)
+    assert named.code == 0, named.err
+    assert OLD in named.out and change["new_source"] in named.out
+    assert change["translation"] in named.out
     assert counts(workspace)["stale"] == 0 and counts(workspace)["reviewed"] == 12
 
 

@@ -79,9 +79,25 @@ def test_the_done_when_scenario(workspace: Path, libre: FakeService) -> None:
     assert len(changed) == 1 and changed[0] not in after  # a new key, a new fingerprint
     assert set(after) - set(before) == {next(iter(set(after) - set(before)))}
     new_key = next(iter(set(after) - set(before)))
-    assert after[new_key].startswith("machine ") and "novata programa" in after[new_key]
+    old_key = changed[0]
+    # the reviewer's English stays, verbatim; the new draft waits beside it
+    reviewer = before[old_key].split("-->\n", 1)[1]
+    assert after[new_key].startswith("stale ") and after[new_key].endswith(reviewer)
+    assert "suggestion: " in after[new_key] and "novata programa" in after[new_key]
+    assert "novata programa" not in reviewer
+    assert "waiting for a reviewer: 1 stale segment(s)" in result.out
     row = status(workspace)
-    assert (row["machine"], row["reviewed"], row["stale"]) == (1, 11, 0)
+    assert (row["machine"], row["reviewed"], row["stale"]) == (0, 11, 1)
+    shown = run_cli("diff", SAMPLE_ID, cwd=workspace).out
+    assert reviewer.strip() in shown and "suggestion:  " in shown and "novata programa" in shown
+
+    result = run_cli("review", SAMPLE_ID, "--segment", new_key, "--use-suggestion",
+                     cwd=workspace)
+    assert result.code == 0, result.err
+    assert "old source:" in result.out and "new source:" in result.out
+    row = status(workspace)
+    assert (row["machine"], row["reviewed"], row["stale"]) == (0, 12, 0)
+    assert "novata programa" in blocks(folder / "en.md")[new_key]
 
     count = len(libre.requests)
     result = run_cli("translate", "--provider", "libre", "--json", cwd=workspace)

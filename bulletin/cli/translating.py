@@ -19,16 +19,18 @@ def translate(
                                  help="Translation service (default: [translate] provider in "
                                  "bulletin.toml); 'memory' sends nothing."),
     force: bool = typer.Option(False, "--force",
-                               help="Translate machine and reviewed segments again too, "
-                               "skipping the memory."),
+                               help="Translate machine and reviewed segments again too, and "
+                               "replace a person's stale text, skipping the memory."),
     dry_run: bool = typer.Option(False, "--dry-run",
                                  help="Send and write nothing; say what would be billed."),
     as_json: bool = typer.Option(False, "--json", help="Print the summary as JSON."),
 ) -> None:
     """Fill missing and stale segments from the translation memory, then a provider.
 
-    Reviewed segments are never overwritten (unless --force). Each article's file is saved
-    as soon as its segments are in; Ctrl-C keeps what was finished.
+    Reviewed segments are never overwritten (unless --force): when the Bulgarian of a
+    reviewed segment changes, its English stays, marked stale, and the new machine draft
+    goes beside it as a suggestion (see `bulletin diff`). Each article's file is saved as
+    soon as its segments are in; Ctrl-C keeps what was finished.
 
     Example: bulletin translate --provider libre --to en
     """
@@ -65,6 +67,11 @@ def _print_summary(summary: "TranslateSummary", root: Any) -> None:
              f"files written: {len(summary.written)}"]
     if summary.left_missing:
         lines.append(f"still untranslated: {summary.left_missing} segment(s)")
+    if summary.waiting:
+        lines.append(f"waiting for a reviewer: {summary.waiting} stale segment(s) keep a "
+                     "person's English" + (f" ({summary.suggested} with a new suggestion)"
+                                           if summary.suggested else "")
+                     + "; see `bulletin diff ID`, then `bulletin review ID --segment KEY`")
     print("\n".join(lines))
 
 
@@ -107,28 +114,61 @@ def review(
     to: list[str] = typer.Option(None, "--to", help="Target language(s) (default: all)."),
     segment: list[str] = typer.Option(None, "--segment",
                                       help="Approve only these segments (keys as in the "
-                                      "translation file: title, 1a2b3c4d, …)."),
+                                      "translation file: title, 1a2b3c4d, …); a stale "
+                                      "segment is approved only when named here."),
+    stale: bool = typer.Option(False, "--stale",
+                               help="Approve the stale segments too, after showing each."),
+    use_suggestion: bool = typer.Option(False, "--use-suggestion",
+                                        help="For the stale segments approved, take the "
+                                        "suggested draft of the new source as the text."),
     as_json: bool = typer.Option(False, "--json", help="Print what was approved as JSON."),
 ) -> None:
-    """Approve an article's translation (all segments, or the ones given): they become
-    reviewed and the tool will never overwrite them.
+    """Approve an article's machine drafts (or the segments given): they become reviewed
+    and the tool will never overwrite them.
 
-    Example: bulletin review 2019-04-08-sofia-cluster-weeks --to en
+    A stale segment (its Bulgarian changed after it was translated) is left alone unless
+    named with --segment or --stale; its old source, new source and English are printed
+    as it is approved.
+
+    Example: bulletin review 2019-04-08-sofia-cluster-weeks --to en --segment 10321f5b
     """
     from bulletin.cli.output import print_json
     from bulletin.review import review_article
     from bulletin.workspace import open_workspace
 
     ws = open_workspace()
-    results = review_article(ws, article, to or (), segment or ())
+    results = review_article(ws, article, to or (), segment or (), stale=stale,
+                             use_suggestion=use_suggestion)
     if as_json:
         print_json([r.as_dict() for r in results])
         return
     for result in results:
+        for change in result.stale_approved:
+            _print_change(change, "approved")
         print(f"{result.article} [{result.lang}]: {len(result.approved)} approved, "
               f"{result.already} already reviewed"
               + (f", {len(result.skipped)} without a translation (run `bulletin translate`)"
                  if result.skipped else ""))
+        if result.stale_left:
+            keys = " ".join(f"--segment {c.key}" for c in result.stale_left)
+            print(f"left alone: {len(result.stale_left)} stale segment(s) whose Bulgarian "
+                  f"changed; read them with `bulletin diff {result.article}`, then "
+                  f"`bulletin review {result.article} {keys}`")
+
+
+def _print_change(change: Any, verdict: str = "") -> None:
+    from bulletin.review import render_word_diff
+
+    where = f" (line {change.line})" if change.line else ""
+    print(f"== segment {change.key}{where}" + (f": {verdict}" if verdict else ""))
+    print(f"old source:  {change.old_source or '(not known)'}")
+    print(f"new source:  {change.new_source}")
+    if change.words:
+        print(f"changes:     {render_word_diff(change.words)}")
+    print(f"translation: {change.translation}")
+    if change.suggestion:
+        print(f"suggestion:  {change.suggestion}")
+    print()
 
 
 @app.command()
@@ -137,13 +177,13 @@ def diff(
     to: str = typer.Option(None, "--to", help="Target language (default: the first)."),
     as_json: bool = typer.Option(False, "--json", help="Print the changes as JSON."),
 ) -> None:
-    """Show each changed (stale) segment: its old source, its new source, a word diff, and
-    the translation made from the old source.
+    """Show each changed (stale) segment: its old source, its new source, a word diff, the
+    translation made from the old source, and a suggested draft of the new one if any.
 
     Example: bulletin diff 2019-04-08-sofia-cluster-weeks --to en
     """
     from bulletin.cli.output import print_json
-    from bulletin.review import diff_article, render_word_diff
+    from bulletin.review import diff_article
     from bulletin.workspace import open_workspace
 
     ws = open_workspace()
@@ -155,11 +195,4 @@ def diff(
         print("no changed segments: every translation matches its source")
         return
     for change in changes:
-        where = f" (line {change.line})" if change.line else ""
-        print(f"== segment {change.key}{where}")
-        print(f"old source:  {change.old_source or '(not known)'}")
-        print(f"new source:  {change.new_source}")
-        if change.words:
-            print(f"changes:     {render_word_diff(change.words)}")
-        print(f"translation: {change.translation}")
-        print()
+        _print_change(change)
