@@ -9,13 +9,16 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from bulletin.errors import Report
+from bulletin.errors import Problem, Report
 
 CONFIG_NAME = "bulletin.toml"
 FORMATS = ("html", "md", "txt")
 LAYOUTS = ("parallel", "sequential")
 FALLBACKS = ("placeholder", "source")
+MACHINE_POLICIES = ("label", "hide", "refuse")  # what an export does with machine text
 LANG_RE = re.compile(r"^[a-z]{2,3}(_[A-Z]{2})?$")
+# Provider options whose names end so hold secrets: they come only from the environment.
+SECRET_SUFFIXES = ("key", "secret", "token", "password", "appid")
 
 
 @dataclass(frozen=True)
@@ -41,6 +44,7 @@ class Config:
     format: str = "html"
     layout: str = "parallel"
     fallback: str = "placeholder"
+    machine: str = "label"
     width: int = 72
     provider: str = "google"
     providers: dict[str, dict[str, Any]] = field(default_factory=dict)
@@ -70,7 +74,7 @@ class Config:
 DEFAULT_LOCALES = {"bg": "bg_BG", "en": "en_GB", "de": "de_DE", "fr": "fr_FR"}
 
 _TOP_KEYS = {"source", "languages", "locales", "export", "translate", "providers", "bulletin"}
-_EXPORT_KEYS = {"format", "layout", "fallback", "width"}
+_EXPORT_KEYS = {"format", "layout", "fallback", "machine", "width"}
 _BULLETIN_KEYS = {"name", "title", "articles", "from", "to", "tags", "formats", "layout"}
 
 
@@ -89,7 +93,8 @@ def load_config(root: Path, report: Report) -> Config:
     if not path.is_file():
         return Config(root=root)
     try:
-        data = tomllib.loads(path.read_text(encoding="utf-8-sig"))
+        text = path.read_text(encoding="utf-8-sig")
+        data = tomllib.loads(text)
     except UnicodeDecodeError:
         report.add(path, "not UTF-8 text", "save bulletin.toml as UTF-8")
         return Config(root=root)
@@ -97,7 +102,7 @@ def load_config(root: Path, report: Report) -> Config:
         line = _toml_line(str(exc))
         report.add(path, f"not valid TOML: {exc}", "fix the syntax at that line", line=line)
         return Config(root=root)
-    return _parse(root, path, data, report)
+    return _parse(root, path, data, report, text)
 
 
 def _toml_line(message: str) -> int | None:
@@ -105,7 +110,8 @@ def _toml_line(message: str) -> int | None:
     return int(match.group(1)) if match else None
 
 
-def _parse(root: Path, path: Path, data: dict[str, Any], report: Report) -> Config:
+def _parse(root: Path, path: Path, data: dict[str, Any], report: Report,
+           text: str = "") -> Config:
     for key in sorted(set(data) - _TOP_KEYS):
         report.warn(path, f"unknown key {key!r} is ignored",
                     f"known keys: {', '.join(sorted(_TOP_KEYS))}", code="unknown-key")
@@ -135,8 +141,9 @@ def _parse(root: Path, path: Path, data: dict[str, Any], report: Report) -> Conf
     for key in sorted(set(export) - _EXPORT_KEYS):
         report.warn(path, f"unknown key 'export.{key}' is ignored",
                     f"known keys: {', '.join(sorted(_EXPORT_KEYS))}", code="unknown-key")
-    _choice(export, "format", FORMATS, path, report, kwargs)
-    _choice(export, "fallback", FALLBACKS, path, report, kwargs)
+    _choice(export, "format", FORMATS, path, report, kwargs, text)
+    _choice(export, "fallback", FALLBACKS, path, report, kwargs, text)
+    _choice(export, "machine", MACHINE_POLICIES, path, report, kwargs, text)
     layout = export.get("layout")
     if layout is not None:
         if isinstance(layout, str) and (layout in LAYOUTS or LANG_RE.match(layout)):
@@ -167,14 +174,32 @@ def _parse(root: Path, path: Path, data: dict[str, Any], report: Report) -> Conf
 
 
 def _choice(table: dict[str, Any], key: str, choices: tuple[str, ...], path: Path,
-            report: Report, kwargs: dict[str, Any]) -> None:
+            report: Report, kwargs: dict[str, Any], text: str = "") -> None:
     value = table.get(key)
     if value is None:
         return
-    if value in choices:
+    if isinstance(value, str) and value in choices:
         kwargs[key] = value
     else:
-        report.add(path, f"'export.{key}' must be one of {', '.join(choices)}, not {value!r}")
+        report.add(path, f"'export.{key}' must be one of {', '.join(choices)}, not {value!r}",
+                   line=_line_of(text, "export", key))
+
+
+def _line_of(text: str, table: str, key: str) -> int | None:
+    """The line of ``key = …`` in ``[table]`` (or of ``table.key = …`` before any table):
+    tomllib keeps no positions, so the text is searched for it."""
+    current = ""
+    for number, line in enumerate(text.splitlines(), 1):
+        line = line.strip()
+        header = re.fullmatch(r"\[\[?\s*([^\[\]]+?)\s*\]\]?\s*(#.*)?", line)
+        if header:
+            current = header.group(1)
+            continue
+        name = re.match(r"([\w.\s-]+?)\s*=", line)
+        dotted = re.sub(r"\s", "", name.group(1)) if name else None
+        if (current, dotted) in ((table, key), ("", f"{table}.{key}")):
+            return number
+    return None
 
 
 def _bulletins(items: Any, path: Path, report: Report) -> list[BulletinSpec]:
