@@ -265,7 +265,22 @@ def apply_translations(ws: Workspace, files: Sequence[ExchangeFile], *,
                                "file(s); nothing was imported")
     by_file = {id(f): r for f, r in zip(files, outcome.files, strict=True)}
     outcome_of = {e.path: by_file[id(e)] for e in files}
+    ws.require_readable([ws.articles[a] for a, _ in updates], {lang for _, lang in updates})
     changed = []
+    for (article_id, lang), chosen in updates.items():
+        at = ws.translation(ws.articles[article_id], lang)
+        for aligned in at.segments:
+            found = chosen.get(aligned.key)
+            if found and aligned.state is State.REVIEWED and aligned.text != found[0]:
+                problems.append(Problem(
+                    found[2], f"segment {aligned.key!r} of article {article_id} is already "
+                    f"reviewed in {ws.translation_path(at.article, lang).name} with other "
+                    "English; a reviewer's words are never replaced by an import",
+                    "keep the reviewed English, or delete it from the translation file "
+                    "first if the translator's version should win", found[1].line))
+    if problems:
+        raise WorkspaceInvalid(problems, message=f"{len(problems)} problem(s) in the exchange "
+                               "file(s); nothing was imported")
     for (article_id, lang), chosen in updates.items():
         at = ws.translation(ws.articles[article_id], lang)
         dirty = False
@@ -278,6 +293,7 @@ def apply_translations(ws: Workspace, files: Sequence[ExchangeFile], *,
                 continue
             aligned.text, aligned.state, aligned.previous, aligned.edited = (
                 text, State.REVIEWED, None, False)
+            aligned.human, aligned.suggestion = True, None
             outcome_of[path].stored += 1
             dirty = True
         if dirty:
