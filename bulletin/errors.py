@@ -90,6 +90,10 @@ class InvalidInput(BulletinError):
     exit_code = ExitCode.INVALID
 
 
+class OutsideWorkspace(InvalidInput):
+    """A workspace file or folder is a link that leads out of the workspace."""
+
+
 class WorkspaceInvalid(BulletinError):
     """Validation found errors; all of them are in ``problems``."""
 

@@ -1,16 +1,19 @@
-"""Reading text files strictly, writing them atomically, and locking a workspace."""
+"""Reading text files strictly, writing them atomically, keeping both inside the workspace,
+and locking a workspace."""
 
 from __future__ import annotations
 
 import contextlib
 import os
+import stat
 import tempfile
 from collections.abc import Iterator
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 from typing import Any, TextIO
 
-from bulletin.errors import Conflict, InvalidInput
+from bulletin.errors import Conflict, InvalidInput, OutsideWorkspace
 
 BOM = "\ufeff"
 
@@ -23,6 +26,60 @@ class TextFile:
     text: str
     had_bom: bool = False
     had_crlf: bool = False
+
+
+def confined(root: Path, path: Path) -> Path:
+    """``path``, if bulletin may read or write it as a file of the workspace at ``root``.
+
+    This is the one place that decides. A path inside the workspace is refused
+    (``OutsideWorkspace``, naming the link) when a link on its way (the file itself, or a
+    folder above it) leads out of the workspace; links that stay inside are followed. A
+    path that does not exist yet is checked as far as it exists. A path outside the
+    workspace altogether is no workspace file (an export sent elsewhere) and is returned
+    as it is.
+    """
+    base, parts = _below(root, path)
+    if base is None:
+        return path
+    current = base
+    for part in parts:
+        current = os.path.join(current, part)
+        try:
+            mode = os.lstat(current).st_mode
+        except OSError:
+            return path  # not there (yet): nothing further down can be a link
+        if stat.S_ISLNK(mode):
+            target = os.path.realpath(current)
+            if not _inside(target, _real(base)):
+                raise _outside(Path(current), target)
+    return path
+
+
+def _below(root: Path, path: Path) -> tuple[str | None, list[str]]:
+    """The workspace root as ``path`` spells it, and the parts of ``path`` below it."""
+    target = os.path.abspath(path)
+    for base in (os.path.abspath(root), _real(os.path.abspath(root))):
+        if _inside(target, base):
+            return base, [p for p in target[len(base):].split(os.sep) if p]
+    return None, []
+
+
+def _inside(path: str, folder: str) -> bool:
+    return path == folder or path.startswith(folder.rstrip(os.sep) + os.sep)
+
+
+@lru_cache(maxsize=64)
+def _real(folder: str) -> str:
+    return os.path.realpath(folder)
+
+
+def _outside(link: Path, target: str) -> OutsideWorkspace:
+    kind = "folder" if os.path.isdir(target) else "file"
+    return OutsideWorkspace(
+        f"this is a link to {target}, outside the workspace; bulletin reads and writes "
+        "only files inside the workspace",
+        hint=f"replace the link with the {kind} itself (a copy of it inside the workspace)",
+        path=link)
 
 
 def read_text(path: Path) -> TextFile:
@@ -118,10 +175,9 @@ def workspace_lock(root: Path, what: str) -> Iterator[None]:
     """Hold the workspace's write lock; a second writer gets a clear refusal, not a wait."""
     import fcntl
 
-    state = root / ".bulletin"
+    state = confined(root, root / ".bulletin")
     state.mkdir(exist_ok=True)
-    lock_path = state / "lock"
-    handle = open(lock_path, "a+")  # noqa: SIM115 - held for the whole block
+    handle = os.fdopen(_open_lock(state / "lock"), "r+", encoding="utf-8")
     try:
         try:
             fcntl.flock(handle.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)
@@ -140,3 +196,26 @@ def workspace_lock(root: Path, what: str) -> Iterator[None]:
         yield
     finally:
         handle.close()
+
+
+def _open_lock(path: Path) -> int:
+    """The lock file, opened for writing without following a link: its content is replaced
+    at every run, so it must be bulletin's own plain file and nothing else."""
+    try:
+        fd = os.open(path, os.O_RDWR | os.O_CREAT | os.O_NOFOLLOW | os.O_CLOEXEC, 0o666)
+    except OSError as exc:
+        if os.path.islink(path):
+            raise InvalidInput(f"the workspace lock is a link to {os.path.realpath(path)}; "
+                               "bulletin writes its lock only into a file of its own",
+                               hint="delete the link: bulletin makes a new lock file",
+                               path=path) from exc
+        raise InvalidInput(f"cannot open the workspace lock: {exc.strerror}", path=path,
+                           hint="check the permissions of the .bulletin folder") from exc
+    info = os.fstat(fd)
+    if not stat.S_ISREG(info.st_mode) or info.st_nlink != 1:
+        os.close(fd)
+        raise InvalidInput("the workspace lock is not a plain file of its own ("
+                           + ("a hard link shared with another file" if stat.S_ISREG(
+                               info.st_mode) else "not a regular file") + ")",
+                           hint="delete it: bulletin makes a new lock file", path=path)
+    return fd

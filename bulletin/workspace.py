@@ -10,7 +10,15 @@ from pathlib import Path
 
 from bulletin.articles import check_id, read_article
 from bulletin.config import CONFIG_NAME, Config, find_root, load_config
-from bulletin.errors import NotFound, Problem, Report, UsageError, WorkspaceInvalid
+from bulletin.errors import (
+    NotFound,
+    OutsideWorkspace,
+    Problem,
+    Report,
+    UsageError,
+    WorkspaceInvalid,
+)
+from bulletin.fsio import confined
 from bulletin.model import Article, ArticleTranslation, Translation
 from bulletin.sync import PreviousSource, align
 from bulletin.transfile import read_translation
@@ -187,15 +195,20 @@ class LoadedFolder:
 
 def article_folders(config: Config) -> list[Path]:
     """Every article folder of the workspace, in name order (dot-folders skipped)."""
-    folder = config.articles_dir
+    folder = confined(config.root, config.articles_dir)
     if not folder.is_dir():
         return []
     return sorted(e for e in folder.iterdir() if not e.name.startswith(".") and e.is_dir())
 
 
 def load_folder(entry: Path, config: Config) -> LoadedFolder:
-    """Read and validate one article folder on its own (safe to run in a worker process)."""
+    """Read and validate one article folder on its own (safe to run in a worker process).
+
+    A folder, source or translation that is a link out of the workspace is a problem of
+    the folder, and is never read (nor, later, written)."""
     report = Report()
+    if _leaves(entry, config, report):
+        return LoadedFolder(entry, None, report.problems, {})
     problem = check_id(entry.name)
     if problem:
         report.add(entry, problem, "article folders are named YYYY-MM-DD-latin-slug, "
@@ -203,6 +216,8 @@ def load_folder(entry: Path, config: Config) -> LoadedFolder:
         return LoadedFolder(entry, None, report.problems, {})
     source = config.source
     source_path = entry / f"{source}.md"
+    if _leaves(source_path, config, report):
+        return LoadedFolder(entry, None, report.problems, {})
     if not source_path.is_file():
         others = sorted(p.name for p in entry.glob("*.md"))
         report.add(source_path, "the article has no source file" +
@@ -213,7 +228,18 @@ def load_folder(entry: Path, config: Config) -> LoadedFolder:
     article = read_article(source_path, source, report)
     paths = {lang: entry / f"{lang}.md" for lang in config.languages}
     return LoadedFolder(entry, article, report.problems,
-                        {lang: path for lang, path in paths.items() if path.is_file()})
+                        {lang: path for lang, path in paths.items()
+                         if not _leaves(path, config, report) and path.is_file()})
+
+
+def _leaves(path: Path, config: Config, report: Report) -> bool:
+    """Whether ``path`` is a link out of the workspace; if so, that is a problem."""
+    try:
+        confined(config.root, path)
+    except OutsideWorkspace as exc:
+        report.problems.append(exc.problem())
+        return True
+    return False
 
 
 class Duplicates:
