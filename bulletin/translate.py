@@ -151,6 +151,9 @@ def _needs_saving(ws: Workspace, at: ArticleTranslation) -> bool:
         return False
     if len(at.orphans) != len(stored.unplaced):  # text to keep as unplaced, or duplicates
         return True
+    if [t.key for t in stored.body] != [a.stored_key for a in at.segments
+                                        if not a.segment.is_field and a.stored_key]:
+        return True  # blocks out of source order (swapped by hand): put them back
     marked = {t.key for t in [*stored.fields.values(), *stored.body]
               if t.state is State.STALE and t.previous}
     return any(a.state is State.STALE and a.previous and a.stored_key not in marked
