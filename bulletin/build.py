@@ -7,7 +7,7 @@ nothing at all is written when anything is wrong or unfinished (for CI).
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -16,7 +16,13 @@ from bulletin.errors import BulletinError, ExitCode, NotFound, Problem, Workspac
 from bulletin.workspace import Workspace
 
 if TYPE_CHECKING:
-    from bulletin.export.request import ExportRequest
+    from bulletin.export.request import ExportRequest, MachineText
+
+
+def _no_machine_text() -> MachineText:
+    from bulletin.export.request import MachineText
+
+    return MachineText()
 
 
 @dataclass(frozen=True)
@@ -27,10 +33,11 @@ class Built:
     format: str
     path: Path
     articles: int
+    machine: MachineText = field(default_factory=_no_machine_text)
 
     def as_dict(self) -> dict[str, object]:
         return {"bulletin": self.name, "format": self.format, "path": str(self.path),
-                "articles": self.articles}
+                "articles": self.articles, "machine": self.machine.as_dict()}
 
 
 class BuildRefused(WorkspaceInvalid):
@@ -87,17 +94,44 @@ def build_bulletins(ws: Workspace, names: Iterable[str] = (), *, check: bool = F
             exc.message = f"bulletin {spec.name!r}: {exc.message}"
             exc.args = (exc.message,)
             raise
+    if ws.config.machine == "refuse":  # and so does machine text, in any bulletin
+        _refuse_machine_text(ws, specs)
     built: list[Built] = []
     for spec, fmt in jobs:
         exporter = get_exporter(fmt)
         request = _request(spec, fmt)
         path = ws.config.dist_dir / f"{spec.name}.{exporter.extension}"
         result = export_bulletin(ws, request, path)
-        item = Built(spec.name, fmt, path, result.articles)
+        item = Built(spec.name, fmt, path, result.articles, result.machine)
         built.append(item)
         if progress is not None:
             progress(item, len(built), len(jobs))
     return built
+
+
+def _refuse_machine_text(ws: Workspace, specs: list[BulletinSpec]) -> None:
+    """Raise, naming every article and language, if any chosen bulletin would show machine
+    text (``[export] machine = "refuse"``)."""
+    from bulletin.export.pipeline import (
+        machine_counts,
+        machine_refused,
+        select_articles,
+        settings_for,
+    )
+
+    found: dict[str, tuple[str, Path | None, tuple[tuple[str, int], ...]]] = {}
+    for spec in specs:
+        request = _request(spec, spec.formats[0])
+        settings = settings_for(ws.config, request)
+        for article in select_articles(ws, request):
+            counts = dict(found[article.id][2]) if article.id in found else {}
+            translations = {lang: ws.translation(article, lang)
+                            for lang in settings.languages if lang != settings.source}
+            counts.update(machine_counts(translations))
+            if counts:
+                found[article.id] = (article.id, article.folder, tuple(sorted(counts.items())))
+    if found:
+        raise machine_refused(list(found.values()))
 
 
 def _request(spec: BulletinSpec, fmt: str) -> ExportRequest:

@@ -105,6 +105,13 @@ class WorkspaceInvalid(BulletinError):
         self.problems = problems
 
 
+class Unfinished(WorkspaceInvalid):
+    """Translations are missing, machine-only or stale where finished ones were required;
+    each unfinished translation is one of ``problems``."""
+
+    exit_code = ExitCode.INCOMPLETE
+
+
 class NotFound(BulletinError):
     exit_code = ExitCode.NOT_FOUND
 

@@ -31,7 +31,9 @@ def test_build_json(cli, workspace: Path) -> None:  # type: ignore[no-untyped-de
     assert result.code == 0, result.err
     assert json.loads(result.out) == [
         {"bulletin": "april-2019", "format": fmt, "articles": 2,
-         "path": str(workspace / "dist" / f"april-2019.{fmt}")} for fmt in ("html", "md", "txt")]
+         "path": str(workspace / "dist" / f"april-2019.{fmt}"),
+         "machine": {"policy": "label", "published": 0, "withheld": 0, "articles": []}}
+        for fmt in ("html", "md", "txt")]
 
 
 def _add_bulletin(workspace: Path, text: str) -> None:

@@ -64,7 +64,9 @@ def test_output_path_and_json(cli, workspace: Path, tmp_path: Path) -> None:  # 
     result = cli("export", "-f", "txt", "-o", str(target), "--json")
     assert result.code == 0, result.err
     assert json.loads(result.out) == {"path": str(target), "articles": 2, "format": "txt",
-                                      "layout": "parallel"}
+                                      "layout": "parallel",
+                                      "machine": {"policy": "label", "published": 0,
+                                                  "withheld": 0, "articles": []}}
     assert target.read_text(encoding="utf-8").startswith("Бюлетин\nNews bulletin\n")
 
 

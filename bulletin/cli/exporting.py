@@ -47,6 +47,10 @@ def export(
     fallback: str = typer.Option(None, "--fallback", metavar="placeholder|source",
                                  help="Where a translation is missing: a placeholder note, "
                                  "or the source text marked as such."),
+    machine: str = typer.Option(None, "--machine", metavar="label|hide|refuse",
+                                help="Machine translation nobody has reviewed: publish it with "
+                                "a label, leave it out (as if missing), or refuse to export "
+                                "(default: [export] machine, else label)."),
     width: int = typer.Option(None, "--width", min=20, max=400,
                               help="Line width of text output (default 72)."),
     output: str = typer.Option(None, "--output", "-o", metavar="PATH",
@@ -68,12 +72,13 @@ def export(
     request = ExportRequest(ids=tuple(ids or ()), date_from=_date(date_from, "--from"),
                             date_to=_date(date_to, "--to"), tags=tuple(tags or ()),
                             format=fmt, layout=layout, title={"*": title} if title else {},
-                            fallback=fallback, width=width)
+                            fallback=fallback, width=width, machine=machine)
     if output == "-":
         from bulletin.export.pipeline import export_bulletin
         from bulletin.workspace import open_workspace
 
-        export_bulletin(open_workspace(), request, sys.stdout)
+        result = export_bulletin(open_workspace(), request, sys.stdout)
+        _say_machine(result.machine.summary())
         return
     destination = Path(output).resolve() if output else None
     result = export_workspace(None, request, destination)
@@ -81,6 +86,13 @@ def export(
         print_json(result.as_dict())
     else:
         print(result.path)
+    _say_machine(result.machine.summary())
+
+
+def _say_machine(summary: str, name: str = "") -> None:
+    """How much machine translation went out (or was left out), on stderr; quiet if none."""
+    if summary:
+        typer.echo(f"{name}: {summary}" if name else summary, err=True)
 
 
 @app.command()
@@ -112,6 +124,11 @@ def build(
     elif is_terminal():
         for item in written:
             print(item.path)
+    told: set[str] = set()
+    for item in written:  # every format of a bulletin holds the same segments: say it once
+        if item.name not in told:
+            told.add(item.name)
+            _say_machine(item.machine.summary(), item.name)
 
 
 def _plain_progress(item: object, done: int, total: int) -> None:

@@ -10,6 +10,7 @@ from bulletin.export.inline import LinkNotes, to_html
 from bulletin.export.model import Piece, Settings
 
 _ALIGN = {"left": "left", "center": "center", "right": "right"}
+MACHINE = "data-machine"  # on each element that holds machine text, for styles and scripts
 
 
 class HtmlExporter:
@@ -23,6 +24,10 @@ class HtmlExporter:
         return html.escape(text, quote=False)
 
     def piece(self, piece: Piece, settings: Settings, notes: LinkNotes) -> str:
+        rendered = self._inline(piece)
+        return f"<span {MACHINE}>{rendered}</span>" if piece.machine else rendered
+
+    def _inline(self, piece: Piece) -> str:
         if piece.status == "missing":  # the text is the localised note
             return f'<span class="missing">[{html.escape(piece.text, quote=False)}]</span>'
         rendered = to_html(piece.text)
@@ -34,20 +39,25 @@ class HtmlExporter:
               notes: LinkNotes) -> str:
         return "".join(self._block(block, text, settings, notes, tight=False)).rstrip("\n")
 
-    def _segment(self, block: Block, text: TextLookup, settings: Settings,
-                 notes: LinkNotes) -> str:
+    def _segment(self, block: Block, text: TextLookup) -> tuple[str, str]:
+        """A text block's attributes (``data-machine`` for machine text) and content."""
         piece = text(block)
-        return self.piece(piece, settings, notes) if piece else ""
+        if piece is None:
+            return "", ""
+        return (f" {MACHINE}" if piece.machine else ""), self._inline(piece)
 
     def _block(self, block: Block, text: TextLookup, settings: Settings, notes: LinkNotes,
                tight: bool) -> list[str]:
         kind = block.kind
         if kind == "paragraph":
-            inner = self._segment(block, text, settings, notes)
-            return [inner] if tight else [f"<p>{inner}</p>\n"]
+            attrs, inner = self._segment(block, text)
+            if tight:  # an item's text without <p>: the marked element is a <span>
+                return [f"<span{attrs}>{inner}</span>" if attrs else inner]
+            return [f"<p{attrs}>{inner}</p>\n"]
         if kind == "heading":
             level = block.level
-            return [f"<h{level}>{self._segment(block, text, settings, notes)}</h{level}>\n"]
+            attrs, inner = self._segment(block, text)
+            return [f"<h{level}{attrs}>{inner}</h{level}>\n"]
         if kind == "list":
             tag = "ol" if block.ordered else "ul"
             start = f' start="{block.start}"' if block.ordered and block.start != 1 else ""
@@ -88,8 +98,8 @@ class HtmlExporter:
                     name = "th" if cell.header else "td"
                     align = _ALIGN.get(cell.align.strip())
                     cls = f' class="align-{align}"' if align else ""
-                    cells.append(f"<{name}{cls}>{self._segment(cell, text, settings, notes)}"
-                                 f"</{name}>")
+                    attrs, inner = self._segment(cell, text)
+                    cells.append(f"<{name}{cls}{attrs}>{inner}</{name}>")
                 out.append(f"<tr>{''.join(cells)}</tr>\n")
             out.append(f"</{tag}>\n")
         out.append("</table>\n")

@@ -16,6 +16,8 @@ from bulletin.i18n import Words
 
 PARALLEL = "parallel"
 SEQUENTIAL = "sequential"
+# The label of an article side that shows machine text (EU AI Act, Article 50(4)).
+MACHINE_NOTE = "Machine translation, not yet reviewed by an editor"
 
 
 @dataclass(frozen=True)
@@ -29,6 +31,7 @@ class Settings:
     locales: tuple[tuple[str, str], ...]
     fallback: str = "placeholder"
     width: int = 72
+    machine: str = "label"  # machine text is published with a label, hidden, or refused
 
     def locale(self, lang: str) -> str:
         return dict(self.locales).get(lang, lang)
@@ -44,12 +47,14 @@ class Piece:
 
     ``status``: ok, machine, stale (an old translation), missing (``text`` is then the
     localised "Translation missing" note) or fallback (the source text, in the source
-    language ``lang``).
+    language ``lang``). ``machine``: the text was made by a machine and no person has
+    approved it (a machine draft, or stale text that was not a person's).
     """
 
     text: str
     lang: str
     status: str = "ok"
+    machine: bool = False
 
 
 @dataclass
@@ -77,9 +82,15 @@ class SideView:
     related: list[RelatedView] = field(default_factory=list)
     blocks: list[str] = field(default_factory=list)
     untranslated: int = 0  # segments shown as a placeholder or in the source language
+    machine: int = 0  # segments shown as machine text that no person has approved
 
     def _(self, message: str) -> str:
         return self.words.gettext(message)
+
+    @property
+    def machine_note(self) -> str:
+        """The label of a side that shows machine text, in its language ("" when none)."""
+        return self.words.gettext(MACHINE_NOTE) if self.machine else ""
 
 
 @dataclass

@@ -15,9 +15,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import IO, Any
 
-from bulletin.config import LAYOUTS, Config
+from bulletin.config import LAYOUTS, MACHINE_POLICIES, Config
 from bulletin.dates import format_article_date, format_period, months_covering
-from bulletin.errors import InvalidInput, NotFound, UsageError
+from bulletin.errors import InvalidInput, NotFound, Problem, Unfinished, UsageError
 from bulletin.export import Exporter, get_exporter
 from bulletin.export.inline import LinkNotes
 from bulletin.export.model import (
@@ -27,12 +27,12 @@ from bulletin.export.model import (
     Settings,
     TocEntry,
 )
-from bulletin.export.request import ExportRequest, ExportResult
+from bulletin.export.request import ExportRequest, ExportResult, MachineText
 from bulletin.export.templates import template_env
-from bulletin.export.views import render_article
+from bulletin.export.views import machine_segments, render_article, segment_piece
 from bulletin.fsio import atomic_writer
 from bulletin.i18n import Words, words
-from bulletin.model import Article
+from bulletin.model import Article, ArticleTranslation
 from bulletin.workspace import Workspace
 
 
@@ -41,9 +41,13 @@ def settings_for(config: Config, request: ExportRequest) -> Settings:
     fmt = request.format or config.format
     layout = request.layout or config.layout
     fallback = request.fallback or config.fallback
+    machine = request.machine or config.machine
     width = request.width or config.width
     if fallback not in ("placeholder", "source"):
         raise UsageError(f"unknown fallback {fallback!r}", hint="use placeholder or source")
+    if machine not in MACHINE_POLICIES:
+        raise UsageError(f"unknown machine policy {machine!r}",
+                         hint="use label (publish machine text, labelled), hide or refuse")
     if width < 20:
         raise UsageError(f"a width of {width} is too narrow", hint="use 20 or more, e.g. 72")
     if layout in LAYOUTS:
@@ -55,7 +59,7 @@ def settings_for(config: Config, request: ExportRequest) -> Settings:
                          hint="use parallel, sequential or one of the workspace's languages: "
                          + ", ".join(config.all_languages))
     locales = tuple((lang, config.locale_for(lang)) for lang in languages)
-    return Settings(fmt, layout, languages, config.source, locales, fallback, width)
+    return Settings(fmt, layout, languages, config.source, locales, fallback, width, machine)
 
 
 def select_articles(ws: Workspace, request: ExportRequest) -> list[Article]:
@@ -78,12 +82,15 @@ def nothing_selected(request: ExportRequest) -> NotFound:
 
 @dataclass
 class Rendered:
-    """One article of a bulletin, rendered: its line in the contents and its text."""
+    """One article of a bulletin, rendered: its line in the contents and its text, and how
+    many of its segments hold machine text, per target language (whatever the policy)."""
 
     article_id: str
     date: dt.date
     toc: TocEntry
     text: str
+    machine: tuple[tuple[str, int], ...] = ()
+    folder: Path | None = None
 
 
 @dataclass
@@ -124,9 +131,10 @@ class Job:
                                   self.article_template)
         except TemplateError as exc:
             raise _template_failed(exc, self.article_template.filename) from exc
-        toc = toc_entry(ws, article, settings, self.exporter)
+        toc = toc_entry(article, translations, settings, self.exporter)
+        machine = machine_counts(translations)
         ws.release(article)  # memory stays flat however many articles there are
-        return Rendered(article.id, article.date, toc, text)
+        return Rendered(article.id, article.date, toc, text, machine, article.folder)
 
     def order(self, item: Rendered) -> tuple[Any, ...]:
         """Where an article goes: as the ids were given, else by date, then id."""
@@ -142,11 +150,19 @@ class Job:
         """
         with tempfile.TemporaryFile() as spool:
             placed: list[tuple[Any, int, int, TocEntry, dt.date]] = []
+            machine: list[tuple[Any, str, Path | None, tuple[tuple[str, int], ...]]] = []
             for item in items:  # in any order: placed in bulletin order below
                 data = item.text.encode("utf-8")
                 placed.append((self.order(item), spool.tell(), len(data), item.toc, item.date))
+                if item.machine:
+                    machine.append((self.order(item), item.article_id, item.folder,
+                                    item.machine))
                 spool.write(data)
             placed.sort(key=lambda entry: entry[0])
+            machine.sort(key=lambda entry: entry[0])
+            found = [(article_id, folder, counts) for _, article_id, folder, counts in machine]
+            if found and self.settings.machine == "refuse":
+                raise machine_refused(found)
             contents = [entry[3] for entry in placed]
             dates = [entry[4] for entry in placed]
 
@@ -166,7 +182,11 @@ class Job:
             else:
                 _stream(chunks, destination, self.page_template.filename)
                 path = None
-        return ExportResult(path, len(placed), self.settings.format, self.settings.layout)
+        text = MachineText(self.settings.machine,
+                           sum(n for _, _, counts in found for _, n in counts),
+                           tuple(article_id for article_id, _, _ in found))
+        return ExportResult(path, len(placed), self.settings.format, self.settings.layout,
+                            text)
 
 
 def export_bulletin(ws: Workspace, request: ExportRequest,
@@ -214,19 +234,39 @@ def bulletin_view(contents: list[TocEntry], dates: list[dt.date], request: Expor
     return BulletinView(settings, heads, contents, start, end, settings.languages[0])
 
 
-def toc_entry(ws: Workspace, article: Article, settings: Settings,
-              exporter: Exporter) -> TocEntry:
-    """An article's line in the contents: its title in each language (the stored title
-    of a translation, or the source title marked as such)."""
+def machine_counts(translations: Mapping[str, ArticleTranslation]
+                   ) -> tuple[tuple[str, int], ...]:
+    """Per target language, the segments an export would show as machine text."""
+    counts = ((lang, machine_segments(at)) for lang, at in translations.items())
+    return tuple((lang, n) for lang, n in counts if n)
+
+
+def machine_refused(found: list[tuple[str, Path | None, tuple[tuple[str, int], ...]]]
+                    ) -> Unfinished:
+    """The error of ``machine = "refuse"``: one problem per article and language."""
+    problems = [Problem(folder / f"{lang}.md" if folder else None,
+                        f"{n} machine-translated segment(s) of {article_id} not reviewed",
+                        f"review them (bulletin review {article_id} --to {lang}), or publish "
+                        "them labelled or not at all: machine = label or hide ([export] "
+                        "machine in bulletin.toml, or export --machine)",
+                        code="machine")
+                for article_id, folder, counts in found for lang, n in counts]
+    return Unfinished(problems, message=f"{len(found)} article(s) hold machine translation "
+                      "and machine = refuse: nothing was written")
+
+
+def toc_entry(article: Article, translations: Mapping[str, ArticleTranslation],
+              settings: Settings, exporter: Exporter) -> TocEntry:
+    """An article's line in the contents: its title in each language, as the article
+    shows it (a translation's title, or the source title marked as such)."""
     notes = LinkNotes()
     titles = []
+    title = article.segment("title")
     for lang in settings.languages:
-        piece = Piece(article.title, settings.source)
-        if lang != settings.source:
-            stored = ws.translations.get((article.id, lang))
-            field_ = stored.fields.get("title") if stored else None
-            piece = (Piece(field_.text, lang) if field_ and field_.text
-                     else Piece(article.title, settings.source, "fallback"))
+        at = translations.get(lang)
+        aligned = {a.key: a for a in at.segments if a.key == "title"} if at else {}
+        piece = (segment_piece(title, lang, aligned, settings, None, always_fallback=True)
+                 if title is not None else Piece(article.title, settings.source))
         text = exporter.piece(piece, settings, notes)
         titles.append((lang, _safe(text) if exporter.autoescape else text))
     dates = [(lang, format_article_date(article.date, settings.locale(lang)))

@@ -24,6 +24,51 @@ class ExportRequest:
     title: Mapping[str, str] = field(default_factory=dict)  # lang (or "*") -> title
     fallback: str | None = None
     width: int | None = None
+    machine: str | None = None  # label, hide or refuse
+
+
+@dataclass(frozen=True)
+class MachineText:
+    """The machine-translated segments of an export, and what ``machine`` did with them:
+    ``label`` published them with a label, ``hide`` left them out (``refuse`` never gets
+    this far). ``articles``: the articles that hold them, in bulletin order."""
+
+    policy: str = "label"
+    segments: int = 0
+    articles: tuple[str, ...] = ()
+
+    @property
+    def published(self) -> int:
+        return 0 if self.policy == "hide" else self.segments
+
+    @property
+    def withheld(self) -> int:
+        return self.segments if self.policy == "hide" else 0
+
+    def as_dict(self) -> dict[str, object]:
+        return {"policy": self.policy, "published": self.published, "withheld": self.withheld,
+                "articles": list(self.articles)}
+
+    @classmethod
+    def from_dict(cls, data: object) -> MachineText:
+        if not isinstance(data, dict):
+            return cls()
+        published, withheld = int(data.get("published", 0)), int(data.get("withheld", 0))
+        return cls(str(data.get("policy", "label")), published + withheld,
+                   tuple(str(a) for a in data.get("articles", ())))
+
+    def summary(self, shown: int = 5) -> str:
+        """One line for a person ("" when there was no machine text)."""
+        if not self.segments:
+            return ""
+        names = ", ".join(self.articles[:shown])
+        if len(self.articles) > shown:
+            names += f" and {len(self.articles) - shown} more"
+        if self.policy == "hide":
+            return (f"{self.segments} machine-translated segment(s) left out, as machine = "
+                    f"hide asks (articles: {names})")
+        return (f"{self.segments} machine-translated segment(s) published with a label "
+                f"(articles: {names})")
 
 
 @dataclass(frozen=True)
@@ -32,10 +77,12 @@ class ExportResult:
     articles: int
     format: str
     layout: str
+    machine: MachineText = field(default_factory=MachineText)
 
     def as_dict(self) -> dict[str, object]:
         return {"path": str(self.path) if self.path else None, "articles": self.articles,
-                "format": self.format, "layout": self.layout}
+                "format": self.format, "layout": self.layout,
+                "machine": self.machine.as_dict()}
 
 
 def export_workspace(start: Path | None, request: ExportRequest,
@@ -66,7 +113,7 @@ def export_workspace(start: Path | None, request: ExportRequest,
     hit = cache.lookup(root, destination, digest)
     if hit is not None:
         return ExportResult(destination, int(str(hit["articles"])), str(hit["format"]),
-                            str(hit["layout"]))
+                            str(hit["layout"]), MachineText.from_dict(hit.get("machine")))
     # what only a changed workspace needs, imported only then (an unchanged one is quick)
     from bulletin.export import fanout
     from bulletin.export.pipeline import Job, export_bulletin

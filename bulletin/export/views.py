@@ -8,6 +8,7 @@ The body is parsed once here, whatever the number of languages.
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
+from dataclasses import replace
 from typing import TYPE_CHECKING, Any
 
 from bulletin.dates import format_article_date, format_event_dates
@@ -61,7 +62,7 @@ def _side(article: Article, blocks: list[Block], lang: str, at: ArticleTranslati
     counter = [0]
 
     def piece(seg: Segment, always_fallback: bool = False) -> Piece:
-        return _piece(seg, lang, aligned, settings, words, always_fallback, counter)
+        return segment_piece(seg, lang, aligned, settings, words, always_fallback, counter)
 
     def rendered(seg: Segment | None, always_fallback: bool = False) -> Any:
         if seg is None:
@@ -85,8 +86,7 @@ def _side(article: Article, blocks: list[Block], lang: str, at: ArticleTranslati
     tags = article.segment("tags")
     if tags is not None:
         tag_piece = piece(tags, True)
-        side.tags = [wrap(exporter.piece(Piece(t.strip(), tag_piece.lang, tag_piece.status),
-                                         settings, notes))
+        side.tags = [wrap(exporter.piece(replace(tag_piece, text=t.strip()), settings, notes))
                      for t in tag_piece.text.split(",") if t.strip()]
     for index, rel in enumerate(article.related):
         seg = article.segment(f"related.{index}")
@@ -97,20 +97,49 @@ def _side(article: Article, blocks: list[Block], lang: str, at: ArticleTranslati
             url=rel.url if rel.url and safe_url(rel.url) else None))
     side.blocks = [wrap(exporter.block(block, text, settings, notes)) for block in blocks]
     side.untranslated = counter[0]
+    side.machine = machine_segments(at) if settings.machine != "hide" else 0
     return side
 
 
-def _piece(seg: Segment, lang: str, aligned: Mapping[str, Aligned], settings: Settings,
-           words: Words, always_fallback: bool, counter: list[int]) -> Piece:
+def machine_made(aligned: Aligned) -> bool:
+    """Whether a segment's text was made by a machine and no person has approved it: a
+    machine draft, or stale text that was not a person's (stale text that a person wrote
+    or approved stays theirs, though for an older source)."""
+    return aligned.state is State.MACHINE or (aligned.state is State.STALE
+                                              and not aligned.human)
+
+
+def machine_segments(translation: ArticleTranslation | None) -> int:
+    """How many segments of ``translation`` an export would show as machine text."""
+    if translation is None:
+        return 0
+    return sum(1 for a in translation.segments if _shown(a) and machine_made(a))
+
+
+def _shown(aligned: Aligned) -> bool:
+    """Whether the stored text of a segment is shown (else: a placeholder or the source)."""
+    return aligned.state is not State.MISSING and bool(aligned.text)
+
+
+def segment_piece(seg: Segment, lang: str, aligned: Mapping[str, Aligned], settings: Settings,
+                  words: Words | None, always_fallback: bool = False,
+                  counter: list[int] | None = None) -> Piece:
+    """What segment ``seg`` shows in ``lang``; ``counter[0]`` counts the segments shown as a
+    placeholder or in the source language. ``words`` is needed only for a placeholder
+    (never with ``always_fallback``)."""
     if lang == settings.source:
         return Piece(seg.text, lang)
     found = aligned.get(seg.key)
-    if found is not None and found.state is not State.MISSING and found.text:
-        status = "ok" if found.state is State.REVIEWED else found.state.value
-        return Piece(found.text, lang, status)
-    counter[0] += 1
+    if found is not None and _shown(found):
+        machine = machine_made(found)
+        if not (machine and settings.machine == "hide"):  # hidden: as if it were missing
+            status = "ok" if found.state is State.REVIEWED else found.state.value
+            return Piece(found.text, lang, status, machine)
+    if counter is not None:
+        counter[0] += 1
     if always_fallback or settings.fallback == "source":
         return Piece(seg.text, settings.source, "fallback")
+    assert words is not None, "a placeholder needs the words of its language"
     return Piece(words.gettext(MISSING_NOTE), lang, "missing")
 
 
