@@ -105,6 +105,26 @@ def load_config(root: Path, report: Report) -> Config:
     return _parse(root, path, data, report, text)
 
 
+def is_secret(option: str) -> bool:
+    """Whether a provider's option holds a secret (an API key, a token, …)."""
+    return option.lower().endswith(SECRET_SUFFIXES)
+
+
+def env_name(provider: str, option: str) -> str:
+    """The environment variable of a provider's option: ``BULLETIN_DEEPL_API_KEY``."""
+    return f"BULLETIN_{provider.upper()}_{option.upper()}"
+
+
+def stored_secret(provider: str, option: str, path: Path | None,
+                  line: int | None = None) -> Problem:
+    """The error for a secret written into bulletin.toml: it names the option, never the
+    value. ``load_config`` reports it (so ``check`` fails), providers refuse it too."""
+    return Problem(path, f"[providers.{provider}] holds the secret {option!r}; keys must not "
+                   "be stored in files that go to git", line=line, code="secret",
+                   hint=f"remove it and set {env_name(provider, option)} in the environment "
+                   "instead")
+
+
 def _toml_line(message: str) -> int | None:
     match = re.search(r"line (\d+)", message)
     return int(match.group(1)) if match else None
@@ -166,6 +186,10 @@ def _parse(root: Path, path: Path, data: dict[str, Any], report: Report,
     providers = data.get("providers", {})
     if isinstance(providers, dict) and all(isinstance(v, dict) for v in providers.values()):
         kwargs["providers"] = providers
+        for name, table in sorted(providers.items()):
+            for option in sorted(o for o in table if is_secret(o)):
+                line = _line_of(text, f"providers.{name}", option)
+                report.problems.append(stored_secret(name, option, path, line))
     else:
         report.add(path, "'providers' must hold one table per provider",
                    '[providers.libre]\nurl = "http://localhost:5000"')

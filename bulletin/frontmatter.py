@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -9,6 +10,7 @@ from typing import Any
 import yaml
 
 from bulletin import plainyaml
+from bulletin.controls import CONTROL_RE, codepoint, find_controls
 from bulletin.errors import InvalidInput, Report
 from bulletin.fsio import read_text
 
@@ -37,13 +39,24 @@ class Document:
 
 def read_document(path: Path, report: Report) -> tuple[str, Document] | None:
     """Read a workspace Markdown file and split its front matter; what cannot be read goes
-    to ``report`` (and gives None), a BOM or CRLF line ends are reported as warnings."""
+    to ``report`` (and gives None), a BOM or CRLF line ends are reported as warnings.
+
+    Control characters anywhere, and a line break inside a one-line field, are errors
+    reported here, so that sources and translations are held to the same rule."""
     try:
         file = read_text(path)
+    except InvalidInput as exc:
+        report.problems.append(exc.problem())
+        return None
+    raw = check_controls(file.text, path, report)
+    try:
         doc = split(file.text, path)
     except InvalidInput as exc:
         report.problems.append(exc.problem())
         return None
+    if not any(line < doc.body_line for line in raw):  # else already reported, by line
+        check_escaped_controls(doc.meta, file.text, path, report)
+    check_one_line_fields(doc.meta, file.text, path, report)
     if file.had_bom:
         report.warn(path, "the file starts with a byte-order mark (BOM)",
                     "harmless, but save it as UTF-8 without BOM to keep diffs clean", code="bom")
@@ -51,6 +64,82 @@ def read_document(path: Path, report: Report) -> tuple[str, Document] | None:
         report.warn(path, "the file has Windows (CRLF) line ends",
                     "save it with LF line ends (git: core.autocrlf=input)", code="crlf")
     return file.text, doc
+
+
+MAX_CONTROL_LINES = 10  # a file full of them (a binary pasted in) gets a short report
+
+
+CONTROL_HINT = ("delete it: it is invisible, and on a terminal it can act (clear the screen, "
+                "hide a link)")
+
+
+def check_controls(text: str, path: Path, report: Report) -> list[int]:
+    """An error for each line of ``text`` that holds a control character; the lines."""
+    lines = []
+    for count, (line, chars) in enumerate(find_controls(text)):
+        if count == MAX_CONTROL_LINES:
+            report.add(path, "more lines hold control characters", line=line,
+                       hint="open the file in an editor that shows them", code="control")
+            break
+        lines.append(line)
+        names = ", ".join(codepoint(c) for c in chars)
+        report.add(path, f"control character {names} in the text", line=line,
+                   hint=CONTROL_HINT, code="control")
+    return lines
+
+
+def check_escaped_controls(meta: dict[str, Any], text: str, path: Path,
+                           report: Report) -> None:
+    """An error for each front-matter key whose value holds a control character that YAML
+    wrote as an escape (``"\\e[2J"``, ``"\\x9b"``): the file looks clean, the value is not."""
+    for key, value in meta.items():
+        chars = [c for piece in _strings(value) for c in CONTROL_RE.findall(piece)]
+        if chars:
+            names = ", ".join(codepoint(c) for c in dict.fromkeys(chars))
+            report.add(path, f"control character {names} in '{key}' (written as an escape)",
+                       line=line_of_key(text, str(key)), hint=CONTROL_HINT, code="control")
+
+
+def _strings(value: Any) -> Iterator[str]:
+    if isinstance(value, str):
+        yield value
+    elif isinstance(value, dict):
+        for key, item in value.items():
+            yield from _strings(key)
+            yield from _strings(item)
+    elif isinstance(value, list):
+        for item in value:
+            yield from _strings(item)
+
+
+def check_one_line_fields(meta: dict[str, Any], text: str, path: Path, report: Report) -> None:
+    """An error for each one-line field (title, summary, a tag, the event's place, a related
+    headline) whose value holds a line break: it would break the exported Markdown, where
+    each of them is a heading, a list item or a line of its own."""
+    reported: set[str] = set()
+    for name, key, value in _one_line_values(meta):
+        if name in reported or not isinstance(value, str) or "\n" not in value.strip():
+            continue
+        reported.add(name)
+        report.add(path, f"{name} holds a line break", line=line_of_key(text, key),
+                   hint="keep it on one line (no '|' or '>' block, no \\n in quotes)",
+                   code="multiline")
+
+
+def _one_line_values(meta: dict[str, Any]) -> Iterator[tuple[str, str, Any]]:
+    """(what to call it, its top-level key, value) of every one-line field, in sources and
+    translation files alike."""
+    for key in ("title", "summary", "place"):
+        yield f"'{key}'", key, meta.get(key)
+    tags = meta.get("tags")
+    for tag in tags if isinstance(tags, list) else [tags]:
+        yield "a tag", "tags", tag
+    event = meta.get("event")
+    if isinstance(event, dict):
+        yield "'event.place'", "event", event.get("place")
+    related = meta.get("related")
+    for item in related if isinstance(related, list) else []:
+        yield "a related title", "related", item.get("title") if isinstance(item, dict) else item
 
 
 def split(text: str, path: Path) -> Document:

@@ -25,12 +25,14 @@ Use it through the ``fake_service`` fixture: import ``fake_service_fixture`` int
         fake_service.latency = 0.05                      # seconds added to every request
         fake_service.faults.add("429", retry_after=2)    # the next request gets 429 + Retry-After
         fake_service.faults.add("reset", times=2, path="/translate")
+        fake_service.faults.add("400", body={"error": "..."})  # an error with these words
         fake_service.faults.random(0.2, seed=7)          # or: 20% of requests fail at random
         ...  # point a provider at fake_service.url
         assert fake_service.requests[0].json["q"] == [...]
         assert fake_service.max_in_flight <= 4
 
-Fault kinds: ``429`` (with ``Retry-After``), ``500``, ``403``, ``456`` (DeepL: quota), ``slow``
+Fault kinds: ``429`` (with ``Retry-After``), ``400``, ``500``, ``403``, ``456`` (DeepL: quota)
+(each with a JSON error body of its own, or the ``body`` given to ``add``), ``slow``
 (answers after ``slow_seconds``, longer than a client's timeout), ``reset`` (closes the socket
 without answering), ``malformed`` (a 200 whose body is not valid JSON/HTML), ``wrong-count`` (one
 result fewer than texts sent). Outside pytest: ``with FakeService() as service: ...``.
@@ -54,7 +56,7 @@ from urllib.parse import parse_qs, urlsplit
 
 import pytest
 
-FAULT_KINDS = ("429", "500", "403", "456", "slow", "reset", "malformed", "wrong-count")
+FAULT_KINDS = ("429", "400", "500", "403", "456", "slow", "reset", "malformed", "wrong-count")
 
 _LATIN = {
     "а": "a", "б": "b", "в": "v", "г": "g", "д": "d", "е": "e", "ж": "zh", "з": "z", "и": "i",
@@ -93,6 +95,7 @@ class _Scheduled:
     times: int
     path: str | None
     retry_after: float | None
+    body: Any = None
 
 
 class Faults:
@@ -108,12 +111,13 @@ class Faults:
         self.injected: list[str] = []
 
     def add(self, kind: str, *, times: int = 1, path: str | None = None,
-            retry_after: float | None = 1) -> None:
-        """The next ``times`` requests (to ``path``, when given) get fault ``kind``."""
+            retry_after: float | None = 1, body: Any = None) -> None:
+        """The next ``times`` requests (to ``path``, when given) get fault ``kind``; an error
+        status answers with ``body`` (JSON) when it is given."""
         if kind not in FAULT_KINDS:
             raise ValueError(f"unknown fault {kind!r}; known: {', '.join(FAULT_KINDS)}")
         with self._lock:
-            self._queue.append(_Scheduled(kind, times, path, retry_after))
+            self._queue.append(_Scheduled(kind, times, path, retry_after, body))
 
     def random(self, rate: float, *, seed: int = 0,
                kinds: tuple[str, ...] = ("429", "500", "reset", "malformed"),
@@ -128,7 +132,7 @@ class Faults:
             self._queue.clear()
             self._rate = 0.0
 
-    def take(self, path: str) -> tuple[str, float | None] | None:
+    def take(self, path: str) -> tuple[str, float | None, Any] | None:
         with self._lock:
             for item in self._queue:
                 if item.path is None or item.path == path:
@@ -136,11 +140,11 @@ class Faults:
                     if item.times <= 0:
                         self._queue.remove(item)
                     self.injected.append(item.kind)
-                    return item.kind, item.retry_after
+                    return item.kind, item.retry_after, item.body
             if self._rate and self._rng.random() < self._rate:
                 kind = self._rng.choice(self._kinds)
                 self.injected.append(kind)
-                return kind, self.retry_after
+                return kind, self.retry_after, None
         return None
 
 
@@ -276,15 +280,16 @@ class _Handler(BaseHTTPRequestHandler):
 
     # -- faults ------------------------------------------------------------------------------
 
-    def _fault(self, kind: str, retry_after: float | None) -> bool:
+    def _fault(self, kind: str, retry_after: float | None, body: Any = None) -> bool:
         """Apply a fault; True when the request is fully answered (or dropped)."""
         if kind == "429":
             headers = {} if retry_after is None else {"Retry-After": _num(retry_after)}
             self._send(429, {"error": "Too many requests"}, "application/json", headers)
-        elif kind in ("500", "403", "456"):
-            messages = {"500": "Internal server error", "403": "Invalid API key",
-                        "456": "Quota exceeded"}
-            self._send(int(kind), {"error": messages[kind]}, "application/json")
+        elif kind in ("400", "500", "403", "456"):
+            messages = {"400": "Bad request", "500": "Internal server error",
+                        "403": "Invalid API key", "456": "Quota exceeded"}
+            self._send(int(kind), {"error": messages[kind]} if body is None else body,
+                       "application/json")
         elif kind == "slow":
             time.sleep(self.service.slow_seconds)
             return False

@@ -8,7 +8,6 @@ exit code. Library modules are imported inside the commands, so ``--version`` st
 from __future__ import annotations
 
 import os
-import sys
 
 import typer
 
@@ -69,7 +68,9 @@ def run(argv: list[str]) -> int:
         code = exc.code
         return code if isinstance(code, int) else (0 if code is None else ExitCode.ERROR)
     except KeyboardInterrupt:
-        print("\ninterrupted: finished work was saved", file=sys.stderr)
+        from bulletin.cli.output import say
+
+        say("\ninterrupted: finished work was saved", err=True)
         return ExitCode.INTERRUPTED
     except BulletinError as exc:
         from bulletin.cli.output import print_error
@@ -79,8 +80,10 @@ def run(argv: list[str]) -> int:
     except Exception as exc:  # the one place a bug meets the user
         if os.environ.get("BULLETIN_TRACEBACK"):
             raise
-        print(f"error: internal error: {type(exc).__name__}: {exc}\n"
-              "  hint: this is a bug in bulletin; run again with BULLETIN_TRACEBACK=1 and "
-              "report the traceback", file=sys.stderr)
+        from bulletin.cli.output import say
+
+        say(f"error: internal error: {type(exc).__name__}: {exc}\n"
+            "  hint: this is a bug in bulletin; run again with BULLETIN_TRACEBACK=1 and "
+            "report the traceback", err=True)
         return ExitCode.ERROR
     return ExitCode.OK

@@ -51,7 +51,7 @@ def exchange_export(
 
     Example: bulletin exchange export --to en --format po -o april-en.po
     """
-    from bulletin.cli.output import print_json
+    from bulletin.cli.output import print_json, say
     from bulletin.exchange import export_exchange
     from bulletin.workspace import open_workspace
 
@@ -62,12 +62,12 @@ def exchange_export(
         print_json(summary.as_dict())
         return
     if not summary.segments:
-        print(f"nothing to translate into {summary.lang}; wrote an empty "
-              f"{summary.format} file: {_shown(summary.path)}")
+        say(f"nothing to translate into {summary.lang}; wrote an empty "
+            f"{summary.format} file: {_shown(summary.path)}")
         return
     states = ", ".join(f"{n} {state}" for state, n in summary.counts.items() if n)
-    print(f"wrote {_shown(summary.path)}: {summary.segments} segment(s) of "
-          f"{summary.articles} article(s) into {summary.lang} ({states})")
+    say(f"wrote {_shown(summary.path)}: {summary.segments} segment(s) of "
+        f"{summary.articles} article(s) into {summary.lang} ({states})")
 
 
 @exchange_app.command("import")
@@ -82,7 +82,7 @@ def exchange_import(
 
     Example: bulletin exchange import april-en.po --dry-run
     """
-    from bulletin.cli.output import print_json
+    from bulletin.cli.output import print_json, say
     from bulletin.exchange import import_exchange
     from bulletin.workspace import open_workspace
 
@@ -92,13 +92,13 @@ def exchange_import(
         print_json(outcome.as_dict())
         return
     for result in outcome.files:
-        print(f"{_shown(result.path)}: {result.stored} stored, {result.unchanged} unchanged, "
-              f"{result.skipped} skipped (untranslated or marked for review)")
+        say(f"{_shown(result.path)}: {result.stored} stored, {result.unchanged} unchanged, "
+            f"{result.skipped} skipped (untranslated or marked for review)")
     verb = "would update" if dry_run else "updated"
     if outcome.articles:
-        print(f"{verb} {len(outcome.articles)} translation(s): {', '.join(outcome.articles)}")
+        say(f"{verb} {len(outcome.articles)} translation(s): {', '.join(outcome.articles)}")
     else:
-        print("no translation changed")
+        say("no translation changed")
 
 
 @memory_app.command("export")
@@ -111,7 +111,7 @@ def memory_export(
 
     Example: bulletin memory export --tmx memory.tmx --to en
     """
-    from bulletin.cli.output import print_json
+    from bulletin.cli.output import print_json, say
     from bulletin.exchange import export_memory
     from bulletin.workspace import open_workspace
 
@@ -119,8 +119,8 @@ def memory_export(
     if as_json:
         print_json(summary.as_dict())
         return
-    print(f"wrote {_shown(summary.path)}: {summary.entries} entr"
-          f"{'y' if summary.entries == 1 else 'ies'}")
+    say(f"wrote {_shown(summary.path)}: {summary.entries} entr"
+        f"{'y' if summary.entries == 1 else 'ies'}")
 
 
 @memory_app.command("import")
@@ -132,7 +132,7 @@ def memory_import(
 
     Example: bulletin memory import from-trados.tmx
     """
-    from bulletin.cli.output import print_json
+    from bulletin.cli.output import print_json, say
     from bulletin.exchange import import_memory
     from bulletin.workspace import open_workspace
 
@@ -142,5 +142,5 @@ def memory_import(
         return
     for outcome in outcomes:
         reasons = "; ".join(f"{n} {why}" for why, n in sorted(outcome.skipped.items()))
-        print(f"{_shown(outcome.path)}: {outcome.added} added, "
-              f"{sum(outcome.skipped.values())} skipped" + (f" ({reasons})" if reasons else ""))
+        say(f"{_shown(outcome.path)}: {outcome.added} added, "
+            f"{sum(outcome.skipped.values())} skipped" + (f" ({reasons})" if reasons else ""))

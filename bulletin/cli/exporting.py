@@ -64,9 +64,7 @@ def export(
 
     Example: bulletin export --from 2019-04-01 --to 2019-04-30 --format md -o april.md
     """
-    import sys
-
-    from bulletin.cli.output import print_json
+    from bulletin.cli.output import document_stream, print_json, say
     from bulletin.export.request import ExportRequest, export_workspace
 
     request = ExportRequest(ids=tuple(ids or ()), date_from=_date(date_from, "--from"),
@@ -77,7 +75,9 @@ def export(
         from bulletin.export.pipeline import export_bulletin
         from bulletin.workspace import open_workspace
 
-        result = export_bulletin(open_workspace(), request, sys.stdout)
+        stream = document_stream()
+        result = export_bulletin(open_workspace(), request, stream)
+        stream.flush()
         _say_machine(result.machine.summary())
         return
     destination = Path(output).resolve() if output else None
@@ -85,14 +85,16 @@ def export(
     if as_json:
         print_json(result.as_dict())
     else:
-        print(result.path)
+        say(result.path)
     _say_machine(result.machine.summary())
 
 
 def _say_machine(summary: str, name: str = "") -> None:
     """How much machine translation went out (or was left out), on stderr; quiet if none."""
+    from bulletin.cli.output import say
+
     if summary:
-        typer.echo(f"{name}: {summary}" if name else summary, err=True)
+        say(f"{name}: {summary}" if name else summary, err=True)
 
 
 @app.command()
@@ -110,7 +112,7 @@ def build(
     Example: bulletin build --check
     """
     from bulletin.build import build_bulletins
-    from bulletin.cli.output import is_terminal, print_json
+    from bulletin.cli.output import is_terminal, print_json, say
     from bulletin.workspace import open_workspace
 
     ws = open_workspace(strict_load=not check)
@@ -123,7 +125,7 @@ def build(
         print_json([item.as_dict() for item in written])
     elif is_terminal():
         for item in written:
-            print(item.path)
+            say(item.path)
     told: set[str] = set()
     for item in written:  # every format of a bulletin holds the same segments: say it once
         if item.name not in told:
@@ -132,7 +134,9 @@ def build(
 
 
 def _plain_progress(item: object, done: int, total: int) -> None:
-    print(getattr(item, "path", item), flush=True)
+    from bulletin.cli.output import say
+
+    say(getattr(item, "path", item), flush=True)
 
 
 def _with_progress_bar(ws: "Workspace", names: list[str] | tuple[str, ...], check: bool

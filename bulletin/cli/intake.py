@@ -43,17 +43,18 @@ def new(
 
     Example: bulletin new "Щастие в София" --date 2019-04-08 --tags събития
     """
+    from bulletin.cli.output import say
     from bulletin.new import new_article, open_config, open_in_editor, parse_tags
 
     config = open_config()
     day = _date_option(date, "--date") or dt.date.today()
     created = new_article(config, title, day, parse_tags(tags))
-    print(_shown(created.path))
+    say(_shown(created.path))
     if edit:
         open_in_editor(created.path)
     else:
-        typer.echo("write the article below the front matter; until then `bulletin check` "
-                   "reports it as having no body", err=True)
+        say("write the article below the front matter; until then `bulletin check` "
+            "reports it as having no body", err=True)
 
 
 @app.command("import")
@@ -96,7 +97,7 @@ def import_(
 
 
 def _print_import(report: object) -> None:
-    from bulletin.cli.output import print_problems
+    from bulletin.cli.output import print_problems, say
     from bulletin.importing.run import ImportReport
 
     assert isinstance(report, ImportReport)
@@ -109,8 +110,7 @@ def _print_import(report: object) -> None:
         target = _shown(outcome.path) if outcome.path else outcome.article_id
         details = [*outcome.converted, *outcome.notes]
         line = f"{outcome.status}: {outcome.file} -> {target}"
-        print(line + (f" ({'; '.join(details)})" if details else ""))
+        say(line + (f" ({'; '.join(details)})" if details else ""))
     order = ("created", "would create", "skipped", "conflict", "error")
     summary = ", ".join(f"{counts[status]} {status}" for status in order if status in counts)
-    typer.echo(summary + (" (dry run: nothing was written)" if report.dry_run else ""),
-               err=True)
+    say(summary + (" (dry run: nothing was written)" if report.dry_run else ""), err=True)

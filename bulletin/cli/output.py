@@ -1,14 +1,34 @@
-"""How commands speak: errors and problems on stderr, tables for people, JSON for programs."""
+"""How commands speak: errors and problems on stderr, tables for people, JSON for programs.
+
+Everything a command prints passes through :func:`shown`, so that no text from an article,
+a file name or a service's answer can act on the terminal: control characters (ESC, which
+starts screen-clearing and OSC 8 link sequences, the C1 codes such as U+009B, DEL) are
+printed visibly as ``\\u001b``. The one exception is the document of ``export -o -`` when
+standard output is a file or a pipe: that is data, written as it is (see
+:func:`document_stream`).
+"""
 
 from __future__ import annotations
 
 import json
+import re
 import sys
 from collections.abc import Iterable, Sequence
 from pathlib import Path
-from typing import Any
+from typing import IO, Any, cast
 
+from bulletin.controls import escape_controls
 from bulletin.errors import BulletinError, Problem, WorkspaceInvalid
+
+
+def shown(value: object) -> str:
+    """``value`` as text that is safe on a terminal: control characters made visible."""
+    return escape_controls(str(value))
+
+
+def say(text: object = "", *, err: bool = False, flush: bool = False) -> None:
+    """Print a line for a person, on stdout (or stderr with ``err``), made safe."""
+    print(shown(text), file=sys.stderr if err else sys.stdout, flush=flush)
 
 
 def print_error(exc: BulletinError, root: Path | None = None) -> None:
@@ -17,16 +37,21 @@ def print_error(exc: BulletinError, root: Path | None = None) -> None:
     problem = exc.problem()
     if isinstance(exc, WorkspaceInvalid):
         problem = Problem(None, exc.message)
-    print(problem.render(root or Path.cwd()), file=sys.stderr)
+    say(problem.render(root or Path.cwd()), err=True)
 
 
 def print_problems(problems: Iterable[Problem], root: Path | None = None) -> None:
     for problem in problems:
-        print(problem.render(root or Path.cwd()), file=sys.stderr)
+        say(problem.render(root or Path.cwd()), err=True)
+
+
+# JSON escapes C0 itself; DEL and C1 it leaves raw. As \u escapes they mean the same string.
+_JSON_RAW = re.compile("[\x7f-\x9f]")
 
 
 def print_json(data: Any) -> None:
-    sys.stdout.write(json.dumps(data, ensure_ascii=False, indent=2, default=str) + "\n")
+    text = json.dumps(data, ensure_ascii=False, indent=2, default=str)
+    sys.stdout.write(_JSON_RAW.sub(lambda m: f"\\u{ord(m.group()):04x}", text) + "\n")
 
 
 def is_terminal() -> bool:
@@ -36,16 +61,40 @@ def is_terminal() -> bool:
 def print_table(title: str, columns: Sequence[str], rows: Sequence[Sequence[object]]) -> None:
     """A rich table on a terminal; tab-separated lines otherwise (easy to grep and cut)."""
     if not is_terminal():
-        print("\t".join(columns))
+        say("\t".join(columns))
         for row in rows:
-            print("\t".join(str(c) for c in row))
+            say("\t".join(str(c) for c in row))
         return
     from rich.console import Console
     from rich.table import Table
+    from rich.text import Text
 
-    table = Table(title=title)
+    table = Table(title=shown(title))
     for index, column in enumerate(columns):
-        table.add_column(column, justify="left" if index == 0 else "right")
+        table.add_column(shown(column), justify="left" if index == 0 else "right")
     for row in rows:
-        table.add_row(*(str(c) for c in row))
+        table.add_row(*(Text(shown(c)) for c in row))  # Text: no rich markup in the cells
     Console().print(table)
+
+
+class _Shown:
+    """A text stream that makes control characters visible on their way to a terminal."""
+
+    def __init__(self, stream: IO[str]) -> None:
+        self._stream = stream
+
+    def write(self, text: str) -> int:
+        self._stream.write(shown(text))
+        return len(text)
+
+    def flush(self) -> None:
+        self._stream.flush()
+
+
+def document_stream() -> IO[str]:
+    """Where ``export -o -`` writes its document: standard output as it is when that is a
+    file or a pipe (the document is data, kept byte for byte), made safe when it is a
+    terminal (a person reads it there, and nothing in it should act on the screen)."""
+    if sys.stdout.isatty():
+        return cast("IO[str]", _Shown(sys.stdout))
+    return sys.stdout

@@ -16,10 +16,11 @@ def init(
 
     Example: bulletin init newsroom
     """
+    from bulletin.cli.output import say
     from bulletin.init import init_workspace
 
     path = init_workspace(folder)
-    print(path)
+    say(path)
 
 
 @app.command()
@@ -34,7 +35,7 @@ def check(
     Example: bulletin check --strict
     """
     from bulletin.check import check_workspace
-    from bulletin.cli.output import print_json, print_problems
+    from bulletin.cli.output import print_json, print_problems, say
     from bulletin.workspace import open_workspace
 
     ws = open_workspace(strict_load=False)
@@ -48,8 +49,7 @@ def check(
         return
     only_incomplete = len(result.incomplete) == len(result.errors)
     if not as_json:
-        typer.echo(f"{len(result.errors)} error(s), {len(result.warnings)} warning(s)",
-                   err=True)
+        say(f"{len(result.errors)} error(s), {len(result.warnings)} warning(s)", err=True)
     raise typer.Exit(ExitCode.INCOMPLETE if only_incomplete else ExitCode.INVALID)
 
 

@@ -50,13 +50,13 @@ def translate(
 
 
 def _print_summary(summary: "TranslateSummary", root: Any) -> None:
-    from bulletin.cli.output import print_problems
+    from bulletin.cli.output import print_problems, say
 
     print_problems(summary.warnings, root)
     if summary.dry_run:
-        print(f"dry run ({summary.provider}): {summary.from_memory} segment(s) from the memory; "
-              f"{summary.to_send} segment(s) ({summary.texts_sent} distinct text(s), "
-              f"{summary.characters} characters) would be sent; nothing was sent or written")
+        say(f"dry run ({summary.provider}): {summary.from_memory} segment(s) from the memory; "
+            f"{summary.to_send} segment(s) ({summary.texts_sent} distinct text(s), "
+            f"{summary.characters} characters) would be sent; nothing was sent or written")
         return
     lines = [f"provider: {summary.provider}",
              f"from the memory: {summary.from_memory} segment(s)",
@@ -72,7 +72,7 @@ def _print_summary(summary: "TranslateSummary", root: Any) -> None:
                      "person's English" + (f" ({summary.suggested} with a new suggestion)"
                                            if summary.suggested else "")
                      + "; see `bulletin diff ID`, then `bulletin review ID --segment KEY`")
-    print("\n".join(lines))
+    say("\n".join(lines))
 
 
 class _Bar:
@@ -132,7 +132,7 @@ def review(
 
     Example: bulletin review 2019-04-08-sofia-cluster-weeks --to en --segment 10321f5b
     """
-    from bulletin.cli.output import print_json
+    from bulletin.cli.output import print_json, say
     from bulletin.review import review_article
     from bulletin.workspace import open_workspace
 
@@ -145,30 +145,31 @@ def review(
     for result in results:
         for change in result.stale_approved:
             _print_change(change, "approved")
-        print(f"{result.article} [{result.lang}]: {len(result.approved)} approved, "
-              f"{result.already} already reviewed"
-              + (f", {len(result.skipped)} without a translation (run `bulletin translate`)"
-                 if result.skipped else ""))
+        say(f"{result.article} [{result.lang}]: {len(result.approved)} approved, "
+            f"{result.already} already reviewed"
+            + (f", {len(result.skipped)} without a translation (run `bulletin translate`)"
+               if result.skipped else ""))
         if result.stale_left:
             keys = " ".join(f"--segment {c.key}" for c in result.stale_left)
-            print(f"left alone: {len(result.stale_left)} stale segment(s) whose Bulgarian "
-                  f"changed; read them with `bulletin diff {result.article}`, then "
-                  f"`bulletin review {result.article} {keys}`")
+            say(f"left alone: {len(result.stale_left)} stale segment(s) whose Bulgarian "
+                f"changed; read them with `bulletin diff {result.article}`, then "
+                f"`bulletin review {result.article} {keys}`")
 
 
 def _print_change(change: Any, verdict: str = "") -> None:
+    from bulletin.cli.output import say
     from bulletin.review import render_word_diff
 
     where = f" (line {change.line})" if change.line else ""
-    print(f"== segment {change.key}{where}" + (f": {verdict}" if verdict else ""))
-    print(f"old source:  {change.old_source or '(not known)'}")
-    print(f"new source:  {change.new_source}")
+    say(f"== segment {change.key}{where}" + (f": {verdict}" if verdict else ""))
+    say(f"old source:  {change.old_source or '(not known)'}")
+    say(f"new source:  {change.new_source}")
     if change.words:
-        print(f"changes:     {render_word_diff(change.words)}")
-    print(f"translation: {change.translation}")
+        say(f"changes:     {render_word_diff(change.words)}")
+    say(f"translation: {change.translation}")
     if change.suggestion:
-        print(f"suggestion:  {change.suggestion}")
-    print()
+        say(f"suggestion:  {change.suggestion}")
+    say()
 
 
 @app.command()
@@ -182,7 +183,7 @@ def diff(
 
     Example: bulletin diff 2019-04-08-sofia-cluster-weeks --to en
     """
-    from bulletin.cli.output import print_json
+    from bulletin.cli.output import print_json, say
     from bulletin.review import diff_article
     from bulletin.workspace import open_workspace
 
@@ -192,7 +193,7 @@ def diff(
         print_json([c.as_dict() for c in changes])
         return
     if not changes:
-        print("no changed segments: every translation matches its source")
+        say("no changed segments: every translation matches its source")
         return
     for change in changes:
         _print_change(change)

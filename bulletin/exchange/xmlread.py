@@ -1,8 +1,9 @@
 """Reading XLIFF and TMX safely, with the line of every element for error messages.
 
 A small tree built on expat (the standard library's parser): no external entity or DTD is
-ever fetched, entity declarations are refused (no "billion laughs"), and each element keeps
-its line. The encoding comes from the file itself (UTF-8, or UTF-16 as some CAT tools write).
+ever fetched, entity declarations are refused (no "billion laughs"), elements nest at most
+``MAX_DEPTH`` deep, and each element keeps its line. The encoding comes from the file
+itself (UTF-8, or UTF-16 as some CAT tools write).
 """
 
 from __future__ import annotations
@@ -15,6 +16,9 @@ from xml.parsers import expat
 from bulletin.errors import InvalidInput
 
 XML_NS = "http://www.w3.org/XML/1998/namespace"
+# Far deeper than any XLIFF or TMX a CAT tool writes (they nest a handful of levels, a few
+# more for inline tags), and far from Python's recursion limit, which the tree's walks meet.
+MAX_DEPTH = 100
 
 
 @dataclass
@@ -68,6 +72,10 @@ class _Refused(Exception):
     pass
 
 
+class _TooDeep(Exception):
+    pass
+
+
 def _clark(name: str) -> str:
     namespace, sep, local = name.rpartition(" ")
     return f"{{{namespace}}}{local}" if sep else name
@@ -85,6 +93,8 @@ def parse_xml(path: Path, data: bytes | None = None) -> Node:
     roots: list[Node] = []
 
     def start(name: str, attrs: dict[str, str]) -> None:
+        if len(stack) >= MAX_DEPTH:
+            raise _TooDeep
         node = Node(_clark(name), {_clark(k): v for k, v in attrs.items()},
                     parser.CurrentLineNumber)
         if stack:
@@ -119,6 +129,12 @@ def parse_xml(path: Path, data: bytes | None = None) -> Node:
         raise InvalidInput("the file declares XML entities, which bulletin does not read",
                            path=path, line=parser.CurrentLineNumber,
                            hint="remove the <!ENTITY …> declarations") from None
+    except _TooDeep:
+        raise InvalidInput(f"elements are nested more than {MAX_DEPTH} deep, which bulletin "
+                           "does not read", path=path, line=parser.CurrentLineNumber,
+                           hint="no XLIFF or TMX needs that many levels: the file is damaged "
+                           "or made to harm; export it again from the tool that made it"
+                           ) from None
     except expat.ExpatError as exc:
         raise InvalidInput(f"not well-formed XML: {expat.ErrorString(exc.code)}", path=path,
                            line=exc.lineno, hint="the file is damaged; export it again from "

@@ -19,13 +19,11 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Protocol
 
+from bulletin.config import env_name, is_secret, stored_secret
 from bulletin.errors import InvalidInput, UsageError
 
 if TYPE_CHECKING:
     from bulletin.config import Config
-
-# Option names that hold secrets: only from the environment, never shown.
-SECRET_SUFFIXES = ("key", "secret", "token", "password", "appid")
 
 
 @dataclass(frozen=True)
@@ -46,10 +44,6 @@ class Provider(Protocol):
                   glossary: Mapping[str, str] | None = None) -> list[str]: ...
 
 
-def is_secret(option: str) -> bool:
-    return option.lower().endswith(SECRET_SUFFIXES)
-
-
 @dataclass(frozen=True)
 class ProviderSettings:
     """A provider's options: ``[providers.<name>]`` overlaid with ``BULLETIN_<NAME>_<OPTION>``.
@@ -66,7 +60,7 @@ class ProviderSettings:
         return f"ProviderSettings(name={self.name!r}, options={shown!r})"
 
     def env_name(self, option: str) -> str:
-        return f"BULLETIN_{self.name.upper()}_{option.upper()}"
+        return env_name(self.name, option)
 
     def text(self, option: str, default: str | None = None) -> str | None:
         value = self.options.get(option)
@@ -125,14 +119,11 @@ def settings_for(name: str, config: Config | None,
     """``config.providers[name]`` overlaid with the environment's ``BULLETIN_<NAME>_*``."""
     table = dict(config.providers.get(name, {})) if config is not None else {}
     for option in sorted(table):
-        if is_secret(option):
+        if is_secret(option):  # as load_config reports it; a Config made in code may hold one
             path = config.root / "bulletin.toml" if config is not None else None
-            raise InvalidInput(
-                f"[providers.{name}] holds the secret {option!r}; keys must not be stored in "
-                "files that go to git", path=path,
-                hint=f"remove it and set {ProviderSettings(name).env_name(option)} in the "
-                     "environment instead")
-    prefix = f"BULLETIN_{name.upper()}_"
+            problem = stored_secret(name, option, path)
+            raise InvalidInput(problem.message, hint=problem.hint, path=path)
+    prefix = env_name(name, "")
     for var, value in env.items():
         if var.startswith(prefix) and len(var) > len(prefix):
             table[var[len(prefix):].lower()] = value

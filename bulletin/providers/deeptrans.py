@@ -200,9 +200,9 @@ class DeepTranslatorProvider:
         if kind == "TooManyRequests":
             return t.error("the service says too many requests (HTTP 429)", retryable=True)
         if kind in ("RequestError", "ServerException"):
-            return t.error(f"the service failed ({t.scrub(str(exc))[:200]})", retryable=True)
+            return t.error(f"the service failed ({t.quote(str(exc))})", retryable=True)
         if kind in ("MicrosoftAPIerror", "BaiduAPIerror"):
-            detail = t.scrub(str(getattr(exc, "api_message", exc)))[:200]
+            detail = t.quote(str(getattr(exc, "api_message", exc)))
             return t.error(f"the service answered with an error: {detail}",
                            hint=t.key_hint or "check the provider's options")
         if kind in ("NotValidLength", "NotValidPayload"):

@@ -22,12 +22,47 @@ DEFAULT_TIMEOUT = 30.0
 USER_AGENT = "bulletin (newsroom translation tool)"
 
 
+DETAIL_CHARS = 200  # how much of a service's own error message a message quotes
+PARTIAL = 6  # a run this long of a secret is scrubbed too: a service may echo part of a key
+
+
 def scrub(text: str, secrets: Iterable[str]) -> str:
-    """``text`` with every secret replaced by ``***``."""
-    for secret in secrets:
-        if secret and len(secret) >= 3:
-            text = text.replace(secret, "***")
+    """``text`` with every secret, and every run of ``PARTIAL`` or more of its characters,
+    replaced by ``***``.
+
+    Scrub before cutting a text short, never after: a key cut at the end of a quote is no
+    longer the whole key, and only the run rule would still catch it.
+    """
+    chosen = sorted({s for s in secrets if s and len(s) >= 3}, key=len, reverse=True)
+    for secret in chosen:
+        text = text.replace(secret, "***")
+    for secret in chosen:
+        if len(secret) >= PARTIAL:
+            text = _scrub_runs(text, secret)
     return text
+
+
+def _scrub_runs(text: str, secret: str) -> str:
+    grams = {secret[i:i + PARTIAL] for i in range(len(secret) - PARTIAL + 1)}
+    out: list[str] = []
+    i = 0
+    while i < len(text):
+        if text[i:i + PARTIAL] in grams:
+            end = i + PARTIAL
+            while end < len(text) and text[i:end + 1] in secret:
+                end += 1
+            out.append("***")
+            i = end
+        else:
+            out.append(text[i])
+            i += 1
+    return "".join(out)
+
+
+def quote(text: str, secrets: Iterable[str], limit: int = DETAIL_CHARS) -> str:
+    """A service's own words, fit to show: secrets scrubbed first, then cut to ``limit``."""
+    text = scrub(text.strip(), secrets)
+    return text if len(text) <= limit else text[:limit - 1] + "…"
 
 
 def retry_after_seconds(value: str | None, now: float | None = None) -> float | None:
@@ -71,6 +106,10 @@ class Transport:
     def scrub(self, text: str) -> str:
         return scrub(text, self._secrets)
 
+    def quote(self, text: str) -> str:
+        """A service's own words for a message: scrubbed, then cut short."""
+        return quote(text, self._secrets)
+
     def request(self, method: str, url: str, **kwargs: Any) -> requests.Response:
         """Send one request; an error status or a transport failure raises ProviderError."""
         kwargs.setdefault("timeout", self.timeout)
@@ -108,7 +147,7 @@ class Transport:
     def status_error(self, response: requests.Response) -> ProviderError:
         status = response.status_code
         after = retry_after_seconds(response.headers.get("Retry-After"))
-        detail = _service_message(response)
+        detail = _service_message(response, self._secrets)
         if status in (401, 403):
             if self.key_hint:
                 return self.error(f"the service refused the key (HTTP {status})",
@@ -151,7 +190,7 @@ def _connection_message(exc: requests.exceptions.ConnectionError, host: str) -> 
     return f"the connection to {host} was cut before an answer came"
 
 
-def _service_message(response: requests.Response) -> str:
+def _service_message(response: requests.Response, secrets: Iterable[str]) -> str:
     """The service's own short explanation, if its error body has one."""
     try:
         body = response.json()
@@ -164,4 +203,4 @@ def _service_message(response: requests.Response) -> str:
             message = message.get("message")
     if not isinstance(message, str) or not message.strip():
         return ""
-    return f": {message.strip()[:200]}"
+    return f": {quote(message, secrets)}"
