@@ -74,7 +74,7 @@ def chosen_specs(ws: Workspace, names: Iterable[str]) -> list[BulletinSpec]:
 def build_bulletins(ws: Workspace, names: Iterable[str] = (), *, check: bool = False,
                     progress: Progress | None = None) -> list[Built]:
     """Write the chosen bulletins (all by default) to ``dist/<name>.<ext>``."""
-    from bulletin.export import get_exporter
+    from bulletin.export.destination import writable
     from bulletin.export.pipeline import export_bulletin, select_articles
 
     specs = chosen_specs(ws, names)
@@ -86,8 +86,8 @@ def build_bulletins(ws: Workspace, names: Iterable[str] = (), *, check: bool = F
             raise BuildRefused(checked.problems,
                                len(checked.incomplete) == len(checked.errors))
     jobs = [(spec, fmt) for spec in specs for fmt in spec.formats]
-    for spec, fmt in jobs:  # a bad format or an empty selection stops before any write
-        get_exporter(fmt)
+    for spec, fmt in jobs:  # a bad format, an empty selection or a file that may not be
+        writable(ws.root, _destination(ws, spec, fmt))  # written stops before any write
         try:
             select_articles(ws, _request(spec, fmt))
         except BulletinError as exc:
@@ -98,9 +98,8 @@ def build_bulletins(ws: Workspace, names: Iterable[str] = (), *, check: bool = F
         _refuse_machine_text(ws, specs)
     built: list[Built] = []
     for spec, fmt in jobs:
-        exporter = get_exporter(fmt)
         request = _request(spec, fmt)
-        path = ws.config.dist_dir / f"{spec.name}.{exporter.extension}"
+        path = _destination(ws, spec, fmt)
         result = export_bulletin(ws, request, path)
         item = Built(spec.name, fmt, path, result.articles, result.machine)
         built.append(item)
@@ -132,6 +131,12 @@ def _refuse_machine_text(ws: Workspace, specs: list[BulletinSpec]) -> None:
                 found[article.id] = (article.id, article.folder, tuple(sorted(counts.items())))
     if found:
         raise machine_refused(list(found.values()))
+
+
+def _destination(ws: Workspace, spec: BulletinSpec, fmt: str) -> Path:
+    from bulletin.export import get_exporter
+
+    return ws.config.dist_dir / f"{spec.name}.{get_exporter(fmt).extension}"
 
 
 def _request(spec: BulletinSpec, fmt: str) -> ExportRequest:

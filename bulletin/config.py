@@ -9,7 +9,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from bulletin.errors import Problem, Report
+from bulletin.errors import OutsideWorkspace, Problem, Report
+from bulletin.fsio import confined
 
 CONFIG_NAME = "bulletin.toml"
 FORMATS = ("html", "md", "txt")
@@ -90,6 +91,11 @@ def find_root(start: Path) -> Path | None:
 def load_config(root: Path, report: Report) -> Config:
     """Read ``root/bulletin.toml`` (if any); problems go to ``report``, defaults fill the gaps."""
     path = root / CONFIG_NAME
+    try:
+        confined(root, path)
+    except OutsideWorkspace as exc:
+        report.problems.append(exc.problem())
+        return Config(root=root)
     if not path.is_file():
         return Config(root=root)
     try:

@@ -58,7 +58,7 @@ def confined(root: Path, path: Path) -> Path:
 def _below(root: Path, path: Path) -> tuple[str | None, list[str]]:
     """The workspace root as ``path`` spells it, and the parts of ``path`` below it."""
     target = os.path.abspath(path)
-    for base in (os.path.abspath(root), _real(os.path.abspath(root))):
+    for base in _spellings(os.fspath(root)):
         if _inside(target, base):
             return base, [p for p in target[len(base):].split(os.sep) if p]
     return None, []
@@ -66,6 +66,12 @@ def _below(root: Path, path: Path) -> tuple[str | None, list[str]]:
 
 def _inside(path: str, folder: str) -> bool:
     return path == folder or path.startswith(folder.rstrip(os.sep) + os.sep)
+
+
+@lru_cache(maxsize=64)
+def _spellings(root: str) -> tuple[str, str]:
+    """A workspace root as given (made absolute) and as it really is (links resolved)."""
+    return os.path.abspath(root), _real(os.path.abspath(root))
 
 
 @lru_cache(maxsize=64)

@@ -30,8 +30,8 @@ from functools import cached_property
 from pathlib import Path
 
 from bulletin.config import LANG_RE
-from bulletin.errors import InvalidInput, Report, WorkspaceInvalid
-from bulletin.fsio import read_text
+from bulletin.errors import InvalidInput, OutsideWorkspace, Report, WorkspaceInvalid
+from bulletin.fsio import confined, read_text
 
 GLOSSARY_NAME = "glossary.csv"
 KEEP = "="
@@ -120,10 +120,16 @@ def load_glossary(root: Path, report: Report | None = None) -> Glossary:
     Every problem goes to ``report``; without one, any error is raised (all of them at once).
     """
     path = glossary_path(root)
-    if not path.is_file():
-        return Glossary(path)
     own = Report() if report is None else report
-    glossary = _parse(path, own)
+    try:
+        confined(root, path)
+    except OutsideWorkspace as exc:
+        own.problems.append(exc.problem())
+        glossary = Glossary(path)
+    else:
+        if not path.is_file():
+            return Glossary(path)
+        glossary = _parse(path, own)
     if report is None and own.errors:
         raise WorkspaceInvalid(own.problems, message=f"{path.name}: {len(own.errors)} "
                                "problem(s); fix them, then run again")

@@ -17,6 +17,7 @@ from pathlib import Path
 
 import bulletin
 from bulletin.errors import InvalidInput
+from bulletin.fsio import confined
 
 DOMAIN = "bulletin"
 
@@ -78,11 +79,13 @@ def words(lang: str, locale: str | None = None, workspace: Path | None = None) -
     catalogs. A language with no catalog at all speaks the English message ids.
     """
     folders = builtin_locale_dirs()
-    if workspace is not None and (workspace / "locales").is_dir():
+    if workspace is not None and confined(workspace, workspace / "locales").is_dir():
         folders.insert(0, workspace / "locales")
     found: list[tuple[Path, int]] = []
     for folder in folders:
         path = catalog_path(folder, lang)
+        if workspace is not None:
+            confined(workspace, path)  # a built-in catalog is outside: returned as it is
         if path.is_file():
             resolved = path.resolve()
             if resolved not in [p for p, _ in found]:

@@ -24,6 +24,7 @@ from pathlib import Path
 from types import TracebackType
 
 from bulletin.errors import InvalidInput, UsageError
+from bulletin.fsio import confined
 from bulletin.segments import fingerprint, normalise
 
 ORIGINS = ("machine", "reviewed")
@@ -77,8 +78,12 @@ class Entry:
 
 
 def memory_path(root: Path) -> Path:
-    """Where the memory of the workspace at ``root`` lives."""
-    return root / ".bulletin" / "memory.sqlite"
+    """Where the memory of the workspace at ``root`` lives; refused when it, the folder it
+    is in, or a file SQLite keeps beside it is a link out of the workspace."""
+    path = root / ".bulletin" / "memory.sqlite"
+    for name in (path.name, f"{path.name}-wal", f"{path.name}-shm", f"{path.name}-journal"):
+        confined(root, path.with_name(name))
+    return path
 
 
 def _now() -> str:

@@ -20,7 +20,7 @@ from bulletin import frontmatter
 from bulletin.articles import check_id
 from bulletin.config import CONFIG_NAME, Config, find_root, load_config
 from bulletin.errors import Conflict, InvalidInput, NotFound, Report, UsageError, WorkspaceInvalid
-from bulletin.fsio import workspace_lock, write_text
+from bulletin.fsio import confined, workspace_lock, write_text
 from bulletin.translit import slugify
 
 
@@ -72,7 +72,7 @@ def new_article(config: Config, title: str, date: dt.date,
         if folder.exists():
             raise Conflict(f"the article {article_id} already exists",
                            hint=f"edit {path}, or choose another title or date", path=path)
-        write_text(path, frontmatter.dump(meta, "") + "\n")
+        write_text(confined(config.root, path), frontmatter.dump(meta, "") + "\n")
     return NewArticle(article_id, path)
 
 

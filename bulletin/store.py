@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from bulletin.fsio import write_text
+from bulletin.fsio import confined, write_text
 from bulletin.model import ArticleTranslation
 from bulletin.transfile import render_translation
 from bulletin.workspace import Workspace
@@ -19,5 +19,5 @@ def save_translation(ws: Workspace, at: ArticleTranslation) -> Path:
     stored = ws.translations.get((at.article.id, at.lang))
     extra = dict(stored.extra) if stored else {}
     path = ws.translation_path(at.article, at.lang)
-    write_text(path, render_translation(at, ws.config.source, extra))
+    write_text(confined(ws.root, path), render_translation(at, ws.config.source, extra))
     return path

@@ -29,6 +29,7 @@ from pathlib import Path
 from typing import Any
 
 from bulletin import frontmatter
+from bulletin.controls import CONTROL_RE
 from bulletin.errors import Report
 from bulletin.model import ArticleTranslation, State, TargetSegment, Translation
 from bulletin.segments import text_check
@@ -58,6 +59,13 @@ def escape_text(text: str) -> str:
     """``text`` as written under a marker: no ``<!--`` left in it (``<\\!--`` instead,
     which CommonMark shows as ``<!--`` too)."""
     return _OPEN.sub(lambda m: "<" + m[1] + "\\!--", text)
+
+
+def without_controls(text: str) -> str:
+    """``text`` without control characters, which no article may hold (``bulletin check``
+    refuses them): a provider's, a memory's or an exchange file's text that carries one
+    must not make the translation file unreadable."""
+    return CONTROL_RE.sub("", text) if CONTROL_RE.search(text) else text
 
 
 def unescape_text(text: str) -> str:
@@ -335,6 +343,9 @@ def render_translation(at: ArticleTranslation, source_lang: str,
     blocks: list[str] = []
     for aligned in at.segments:
         seg = aligned.segment
+        aligned.text = without_controls(aligned.text)
+        if aligned.suggestion:
+            aligned.suggestion = without_controls(aligned.suggestion)
         check = text_check(aligned.text) if aligned.text and aligned.state in (
             State.MACHINE, State.STALE) else None
         words = _state_words(seg.fingerprint if seg.is_field else seg.key, aligned.state,
@@ -371,7 +382,7 @@ def render_translation(at: ArticleTranslation, source_lang: str,
         name = orphan.key.split(":", 1)[1] if ":" in orphan.key else (
             orphan.key if _KEY.match(orphan.key) or _FIELD_KEY.match(orphan.key) else "")
         blocks.append(f"<!-- {UNPLACED}{' ' + name if name else ''} -->"
-                      + _block_text(orphan.text, "paragraph", 0))
+                      + _block_text(without_controls(orphan.text), "paragraph", 0))
     if related:
         meta["related"] = related
     meta.update(extra or {})

@@ -194,3 +194,24 @@ def test_a_person_typing_a_marker_line_is_an_error_not_a_segment(tmp_path: Path)
         assert path.read_bytes() == before
     check = run_cli("check", cwd=root)
     assert check.code == 3 and "inside a paragraph" in check.err
+
+
+def test_control_characters_from_a_memory_never_make_the_file_unreadable(
+        tmp_path: Path) -> None:
+    """A CAT tool's TMX may carry C1 controls (legal in XML 1.0); en.md, which no article
+    may hold them in, is written without them and stays readable."""
+    root = make_workspace(tmp_path / "ws")
+    units = "".join(f'<tu><tuv xml:lang="bg"><seg>{s}</seg></tuv><tuv xml:lang="en">'
+                    f"<seg>Clean&#x9b;2J text&#x85; {i}</seg></tuv></tu>"
+                    for i, s in enumerate(BODY))
+    tmx = tmp_path / "cat.tmx"
+    tmx.write_text('<?xml version="1.0" encoding="UTF-8"?><tmx version="1.4"><header '
+                   'srclang="bg" datatype="plaintext" segtype="paragraph" adminlang="en" '
+                   'creationtool="x" creationtoolversion="1" o-tmf="x"/><body>'
+                   + units + "</body></tmx>", encoding="utf-8")
+    assert run_cli("memory", "import", str(tmx), cwd=root).code == 0
+    assert run_cli("translate", "--provider", "memory", cwd=root).code == 0
+    assert [t for _, _, t in segments(root)[1:]] == [f"Clean2J text {i}"
+                                                      for i in range(len(BODY))]
+    check = run_cli("check", cwd=root)
+    assert "U+" not in check.err, check.err

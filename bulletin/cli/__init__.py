@@ -78,6 +78,14 @@ def run(argv: list[str]) -> int:
         print_error(exc)
         return int(exc.exit_code)
     except Exception as exc:  # the one place a bug meets the user
+        from bulletin.export.templates import template_error
+
+        failed = template_error(exc)  # a workspace template's mistake is no bug of ours
+        if failed is not None:
+            from bulletin.cli.output import print_error
+
+            print_error(failed)
+            return int(failed.exit_code)
         if os.environ.get("BULLETIN_TRACEBACK"):
             raise
         from bulletin.cli.output import say

@@ -55,7 +55,13 @@ def export(
                               help="Line width of text output (default 72)."),
     output: str = typer.Option(None, "--output", "-o", metavar="PATH",
                                help="Where to write ('-' for standard output; default: "
-                               "dist/bulletin.<format> in the workspace)."),
+                               "dist/bulletin.<format> in the workspace). An existing file "
+                               "is replaced only if bulletin wrote it."),
+    force: bool = typer.Option(False, "--force",
+                               help="Replace an existing file that bulletin did not write. "
+                               "The workspace's own files (articles, bulletin.toml, "
+                               "glossary.csv, templates/, locales/, .bulletin/) are never "
+                               "replaced."),
     as_json: bool = typer.Option(False, "--json", help="Print what was written as JSON."),
 ) -> None:
     """Write one bulletin of the selected articles, with their translations.
@@ -80,8 +86,8 @@ def export(
         stream.flush()
         _say_machine(result.machine.summary())
         return
-    destination = Path(output).resolve() if output else None
-    result = export_workspace(None, request, destination)
+    destination = Path(output) if output else None
+    result = export_workspace(None, request, destination, force=force)
     if as_json:
         print_json(result.as_dict())
     else:

@@ -17,7 +17,7 @@ import os
 from pathlib import Path
 
 import bulletin
-from bulletin.fsio import write_text
+from bulletin.fsio import confined, write_text
 
 RECORD = Path(".bulletin") / "cache" / "exports.json"
 _PACKAGE = Path(bulletin.__file__).parent
@@ -70,8 +70,9 @@ def _output_stamp(path: Path) -> list[int] | None:
 
 
 def _load(root: Path) -> dict[str, dict[str, object]]:
+    path = confined(root, root / RECORD)  # a record linked out of the workspace is refused
     try:
-        data = json.loads((root / RECORD).read_text(encoding="utf-8"))
+        data = json.loads(path.read_text(encoding="utf-8"))
     except (OSError, ValueError):
         return {}
     return data if isinstance(data, dict) else {}
@@ -88,10 +89,17 @@ def lookup(root: Path, destination: Path, digest: str) -> dict[str, object] | No
     return result if isinstance(result, dict) else None
 
 
+def recorded(root: Path, destination: Path) -> bool:
+    """Whether the file at ``destination`` is one an export wrote, unchanged since."""
+    entry = _load(root).get(str(destination))
+    return isinstance(entry, dict) and entry.get("output") == _output_stamp(destination)
+
+
 def remember(root: Path, destination: Path, digest: str, result: dict[str, object]) -> None:
     """Record a finished export (best effort: a cache that cannot be written is no error)."""
     records = _load(root)
     records[str(destination)] = {"inputs": digest, "output": _output_stamp(destination),
                                  "result": result}
     with contextlib.suppress(OSError):
-        write_text(root / RECORD, json.dumps(records, ensure_ascii=False, indent=1))
+        write_text(confined(root, root / RECORD),
+                   json.dumps(records, ensure_ascii=False, indent=1))

@@ -28,7 +28,7 @@ from bulletin.export.model import (
     TocEntry,
 )
 from bulletin.export.request import ExportRequest, ExportResult, MachineText
-from bulletin.export.templates import template_env
+from bulletin.export.templates import template_env, template_error
 from bulletin.export.views import machine_segments, render_article, segment_piece
 from bulletin.fsio import atomic_writer
 from bulletin.i18n import Words, words
@@ -213,8 +213,9 @@ def _stream(chunks: Iterator[str], handle: IO[str], name: str | None) -> None:
 
 
 def _template_failed(exc: Exception, name: str | None) -> InvalidInput:
-    return InvalidInput(f"the template failed: {exc}", path=Path(name) if name else None,
-                        hint="fix the template, or delete it to use the built-in one")
+    return template_error(exc) or InvalidInput(
+        f"the template failed: {exc}", path=Path(name) if name else None,
+        hint="fix the template, or delete it to use the built-in one")
 
 
 def bulletin_view(contents: list[TocEntry], dates: list[dt.date], request: ExportRequest,

@@ -86,9 +86,11 @@ class ExportResult:
 
 
 def export_workspace(start: Path | None, request: ExportRequest,
-                     destination: Path | None = None) -> ExportResult:
+                     destination: Path | None = None, *, force: bool = False) -> ExportResult:
     """Export from the workspace at or above ``start`` into a file; when nothing that feeds
-    the file has changed since it was written, the file is left as it is. A large
+    the file has changed since it was written, the file is left as it is. The file may be
+    neither one of the workspace's own, nor one that bulletin did not write (unless
+    ``force``): ``bulletin.export.destination``. A large
     workspace is read and rendered by several processes (``bulletin.export.fanout``)."""
     from dataclasses import asdict
 
@@ -108,6 +110,9 @@ def export_workspace(start: Path | None, request: ExportRequest,
     fmt = request.format or config.format
     if destination is None:
         destination = config.dist_dir / f"bulletin.{_extension(fmt)}"
+    from bulletin.export.destination import writable
+
+    destination = writable(root, destination, force=force)
     key = repr((sorted(asdict(request).items()), str(destination)))
     digest = cache.inputs_digest(root, key)
     hit = cache.lookup(root, destination, digest)

@@ -27,7 +27,7 @@ from bulletin.errors import (
     Report,
     UsageError,
 )
-from bulletin.fsio import workspace_lock, write_text
+from bulletin.fsio import confined, workspace_lock, write_text
 from bulletin.importing.draft import Draft
 from bulletin.importing.encoding import Decoded, decode
 from bulletin.model import Article
@@ -112,7 +112,7 @@ def import_files(paths: Sequence[Path], *, start: Path | None = None, dry_run: b
             outcomes.append(outcome)
             if outcome.status == "would create" and not dry_run:
                 assert outcome.path is not None
-                write_text(outcome.path, outcome.text)
+                write_text(confined(ws.root, outcome.path), outcome.text)
                 outcome.status = "created"
     return ImportReport(ws.root, outcomes, dry_run)
 
