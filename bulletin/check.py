@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from bulletin.errors import Problem, Report, Severity
 from bulletin.model import ArticleTranslation, State
@@ -42,8 +42,7 @@ def check_workspace(ws: Workspace, *, strict: bool = False) -> CheckResult:
                 extra(ws, at, report)
     problems = report.problems
     if strict:
-        problems = [Problem(p.path, p.message, p.hint, p.line, Severity.ERROR, p.code)
-                    for p in problems]
+        problems = [replace(p, severity=Severity.ERROR) for p in problems]
     return CheckResult(problems, strict)
 
 

@@ -26,18 +26,24 @@ from functools import lru_cache
 
 from bulletin.glossary import Glossary
 
-_MARKUP = re.compile(
-    r"(?P<code>(?P<ticks>`+).+?(?P=ticks))"
-    r"|(?P<escape>\\[!-/:-@\[-`{-~])"
-    r"|(?P<autolink><(?:https?|ftp|mailto):[^\s<>]*>|<[\w.+-]+@[\w-]+(?:\.[\w-]+)+>)"
-    r"|(?P<link>(?P<bang>!?)\[(?P<label>(?:[^\[\]\\]|\\.)*)\]"
-    r"\((?P<dest>[^()\s]*(?:\([^()\s]*\)[^()\s]*)*(?:\s+\"[^\"]*\")?)\))"
-    r"|(?P<url>(?:https?://|www\.)[^\s<>\"“”„«»]*[^\s<>\"“”„«».,;:!?)\]'’])"
-    r"|(?P<email>[\w.+-]+@[\w-]+(?:\.[\w-]+)+)"
-    r"|(?P<literal>\{\s*\d+\s*\})"
-    r"|(?P<emphasis>\*+|_+)",
-    re.DOTALL,
+_PIECES = (
+    r"(?P<code>(?P<ticks>`+).+?(?P=ticks))",
+    r"(?P<escape>\\[!-/:-@\[-`{-~])",
+    r"(?P<autolink><(?:https?|ftp|mailto):[^\s<>]*>|<[\w.+-]+@[\w-]+(?:\.[\w-]+)+>)",
+    r"(?P<link>(?P<bang>!?)\[(?P<label>(?:[^\[\]\\]|\\.)*)\]"
+    r"\((?P<dest>[^()\s]*(?:\([^()\s]*\)[^()\s]*)*(?:\s+\"[^\"]*\")?)\))",
+    r"(?P<url>(?:https?://|www\.)[^\s<>\"“”„«»]*[^\s<>\"“”„«».,;:!?)\]'’])",
+    r"(?P<email>[\w.+-]+@[\w-]+(?:\.[\w-]+)+)",
+    r"(?P<literal>\{\s*\d+\s*\})",
+    r"(?P<emphasis>\*+|_+)",
 )
+_MARKUP = re.compile("|".join(_PIECES), re.DOTALL)
+# The same pattern for a text without "@", where no e-mail address can match: every other
+# piece starts with one of these characters, so the scan skips everything else at once
+# (an e-mail address may start at any letter, which makes the full pattern slow).
+_MARKUP_NO_AT = re.compile(r"(?=[`\\<!\[hw{*_])(?:"
+                           + "|".join(p for p in _PIECES if "?P<email>" not in p) + ")",
+                           re.DOTALL)
 PLACEHOLDER = re.compile(r"(?P<before>[ \t]*)\{\s*(?P<number>\d+)\s*\}(?P<after>[ \t]*)")
 SPACES = " \u00a0\u202f"
 
@@ -83,7 +89,7 @@ class _Builder:
                  target_locale: str) -> None:
         self.glossary = glossary
         self.target_lang = target_lang
-        self.numbers = NumberFormat(source_locale, target_locale)
+        self.numbers = number_format(source_locale, target_locale)
         self.slots: list[Slot] = []
 
     def slot(self, kind: str, original: str, restored: str | None = None,
@@ -96,7 +102,7 @@ class _Builder:
     def markup(self, text: str) -> str:
         out: list[str] = []
         pos = 0
-        for match in _MARKUP.finditer(text):
+        for match in (_MARKUP if "@" in text else _MARKUP_NO_AT).finditer(text):
             kind = match.lastgroup
             if kind == "emphasis" and not _is_emphasis(text, match.start(), match.end()):
                 continue
@@ -166,14 +172,27 @@ class NumberFormat:
         self.target_locale = target_locale
         self.decimal, self.group = _symbols(source_locale)
         groups = _group_chars(self.group)
+        # A number not glued to a word or to another number: either grouped thousands
+        # ([1-9]\d{0,2}(?:G\d{3})+, with a decimal part) or digits with dots and commas.
+        # Written to start with its first digit (and to look behind it only then), so the
+        # scan jumps from digit to digit instead of trying every character of the text.
         self.pattern = re.compile(
-            r"(?<![\w.,])(?:[1-9]\d{0,2}(?:[" + re.escape(groups) + r"]\d{3})+"
+            r"\d(?<![\w.,]\d)(?:(?<=[1-9])\d{0,2}(?:[" + re.escape(groups) + r"]\d{3})+"
             r"(?:" + re.escape(self.decimal) + r"\d+)?(?![" + re.escape(groups) + r"]\d)"
-            r"|\d+(?:[.,]\d+)*)(?!\w|[.,]\d)")
+            r"|\d*(?:[.,]\d+)*)(?!\w|[.,]\d)")
         self._group_re = re.compile(r"^[1-9]\d{0,2}(?:[" + re.escape(groups) + r"]\d{3})+$")
+        self._converted: dict[str, str] = {}
 
     def convert(self, number: str) -> str:
         """``number`` in the target notation; unchanged when it is no plain quantity."""
+        converted = self._converted.get(number)
+        if converted is None:
+            if len(self._converted) > 10_000:  # a bound for a long run; numbers repeat
+                self._converted.clear()
+            converted = self._converted[number] = self._convert(number)
+        return converted
+
+    def _convert(self, number: str) -> str:
         whole, sep, fraction = number.partition(self.decimal)
         grouped = bool(self._group_re.match(whole))
         if not (grouped or whole.isdigit()) or (sep and not fraction.isdigit()):
@@ -190,6 +209,12 @@ class NumberFormat:
 
         return format_decimal(value, format=pattern, locale=self.target_locale,
                               decimal_quantization=False, group_separator=grouped)
+
+
+@lru_cache(maxsize=32)
+def number_format(source_locale: str, target_locale: str) -> NumberFormat:
+    """The ``NumberFormat`` of a pair of locales, made once (its patterns are compiled)."""
+    return NumberFormat(source_locale, target_locale)
 
 
 @lru_cache(maxsize=32)

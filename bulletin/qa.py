@@ -1,8 +1,9 @@
-"""QA of machine translations: compare each source segment with its translation.
+"""QA of translations: compare each source segment with its translation.
 
-A machine segment fails QA when its translation:
+A segment fails QA when its translation:
 
-- lacks a number of the source, in the target's notation (``12,5%`` -> ``12.5%``);
+- lacks a number of the source, in the target's notation (``12,5%`` -> ``12.5%``; an
+  English ordinal such as ``21st`` counts as ``21``);
 - lacks a link destination, URL, e-mail address or inline code of the source;
 - does not render a glossary term as the glossary says;
 - still holds Cyrillic letters although the target language is written in Latin script
@@ -10,37 +11,98 @@ A machine segment fails QA when its translation:
 - still holds a placeholder (``{3}``) that the source did not have;
 - is empty.
 
-QA runs on machine drafts (and ``bulletin translate`` reports it for what it just
-received). Reviewed text is a person's decision and is not checked; stale text belongs to
-an older source. Findings show in ``bulletin check`` (as warnings, code ``qa``, so
-``--strict`` fails on them) and in ``bulletin status --json`` (``qa``: segments failing).
+QA runs on every machine and every reviewed segment: a person who turns ``48,7`` into
+``47.8`` or deletes a link is warned just as a machine draft is. Stale text belongs to an
+older source and is not checked (nor is the suggestion beside it); missing text has
+nothing to check. ``bulletin translate`` reports QA for what it just received.
+
+Findings show in ``bulletin check`` (warnings with code ``qa``, the file, the segment's
+line and key, the source's value and what the translation has; ``--strict`` fails on them)
+and in ``bulletin status`` (``qa``: segments failing; ``--json`` lists the findings).
+
+A person may accept an intended difference (``1 500 000`` written out as ``1.5 million``):
+``accept_findings`` records ``acceptance(source, translation)`` in the segment's marker
+(``ok=…``), and QA no longer reports that segment. The acceptance names both texts, so it
+lapses as soon as either the source or the translation changes.
 """
 
 from __future__ import annotations
 
+import hashlib
 import re
 from collections import Counter
-from dataclasses import dataclass
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 
 from bulletin.config import Config
-from bulletin.errors import Problem, Report
+from bulletin.errors import Problem, Report, Severity, UsageError
 from bulletin.glossary import Glossary, glossary_path, load_glossary
 from bulletin.model import Aligned, ArticleTranslation, State
-from bulletin.protect import PLACEHOLDER, NumberFormat, Protected, protect
+from bulletin.protect import PLACEHOLDER, Protected, Slot, number_format, protect
+from bulletin.segments import normalise
 from bulletin.workspace import Workspace
 
 CYRILLIC_SCRIPT = {"bg", "ru", "uk", "sr", "mk", "be", "kk", "ky", "mn", "tg", "tt", "ba"}
+CHECKED = (State.MACHINE, State.REVIEWED)  # stale text belongs to an older source
 _CYRILLIC = re.compile(r"[\u0400-\u04ff\u0500-\u052f]+")
+# Only a source with one of these (or "http", "www.") can hold a number, link, URL,
+# address or code to keep.
+_MAY_KEEP = re.compile(r"[\d`@<\[]")
+_ORDINALS = {"en": re.compile(r"\d(?<![\w.,]\d)\d*(?:st|nd|rd|th)\b")}  # 21st
+_WHAT = {"link": "the link to", "url": "the address", "email": "the e-mail address",
+         "code": "the code"}
+_HAS = {"link": "links to", "url": "has the address", "email": "has the address",
+        "code": "has the code"}
 
 
 @dataclass(frozen=True)
 class Finding:
-    """One QA failure of one segment."""
+    """One QA failure of one segment: which rule, in words, and the values compared.
+
+    ``source`` is the value as the source writes it (``48,7``), ``expected`` what the
+    translation should hold (``48.7``), ``found`` what it holds instead (``47.8``).
+    """
 
     key: str
+    rule: str  # number, link, url, email, code, term, cyrillic, placeholder, empty
     message: str
+    source: str | None = None
+    expected: str | None = None
+    found: tuple[str, ...] = ()
     code: str = "qa"
+
+    def as_dict(self) -> dict[str, object]:
+        return {"segment": self.key, "rule": self.rule, "message": self.message,
+                "source": self.source, "expected": self.expected, "found": list(self.found)}
+
+
+@dataclass(frozen=True)
+class QAProblem(Problem):
+    """A QA finding where ``bulletin check`` and ``bulletin status`` report it: the file and
+    the segment's line in it, with the finding and the segment's state for programs."""
+
+    finding: Finding | None = None  # always given; a default only as dataclasses require
+    state: State | None = None
+
+    @property
+    def key(self) -> str | None:
+        return self.finding.key if self.finding else None
+
+    def as_dict(self, root: Path | None = None) -> dict[str, object]:
+        out = super().as_dict(root)
+        if self.finding is not None:
+            out["detail"] = {**self.finding.as_dict(),
+                             "state": self.state.value if self.state else None}
+        return out
+
+
+def acceptance(source: str, target: str) -> str:
+    """Eight hex digits naming a source text and its translation together: what a person
+    accepted. Any change to either text (beyond white space and Unicode form) changes it."""
+    a, b = normalise(source), normalise(target)
+    return hashlib.sha256(f"{len(a)}:{a}\n{b}".encode()).hexdigest()[:8]
 
 
 def check_segment(key: str, source: str, target: str, *, config: Config, lang: str,
@@ -48,40 +110,111 @@ def check_segment(key: str, source: str, target: str, *, config: Config, lang: s
                   ) -> list[Finding]:
     """Everything wrong with ``target`` as a translation of ``source`` into ``lang``."""
     if not target.strip():
-        return [Finding(key, "the translation is empty")]
+        return [Finding(key, "empty", "the translation is empty")]
     target_locale = config.locale_for(lang)
     if protected is None:
-        protected = protect(source, source_locale=config.locale_for(config.source),
-                            target_locale=target_locale, target_lang=lang, glossary=glossary)
-    findings: list[Finding] = []
-    numbers = NumberFormat(target_locale, target_locale)
-    found = Counter(m.group(0) for m in numbers.pattern.finditer(target))
-    written = {s.restored: s.original for s in protected.kinds("number")}
-    for value, wanted in Counter(s.restored for s in protected.kinds("number")).items():
-        if found[value] < wanted:
-            findings.append(Finding(key, f"the number {value} is missing"
-                                    + ("" if written[value] == value else
-                                       f" (the source writes {written[value]})")))
-    for value, wanted in Counter(s.restored for s in protected.kinds(
-            "url", "email", "link", "code")).items():
-        if target.count(value) < wanted:
-            shown = value[2:-1] if value.startswith("](") else value
-            findings.append(Finding(key, f"the link, address or code {shown!r} is missing"))
+        protected = _protect_source(source, config, lang, glossary)
+    findings = _numbers(key, target, protected, target_locale, lang)
+    findings += _atoms(key, target, protected, target_locale, lang)
     folded = target.casefold()
-    for value, wanted in Counter(s.restored for s in protected.kinds("term")).items():
+    terms = protected.kinds("term")
+    for value, wanted in Counter(s.restored for s in terms).items():
         if folded.count(value.casefold()) < wanted:
-            findings.append(Finding(key, f"the glossary term is not rendered as {value!r}"))
-    sourced = {m.group(0).replace(" ", "") for m in PLACEHOLDER.finditer(source)}
-    left = sorted({m.group(0).strip() for m in PLACEHOLDER.finditer(target)}
-                  - sourced)
+            original = next(s.original for s in terms if s.restored == value)
+            findings.append(Finding(key, "term", f"the glossary term {original!r} is not "
+                                    f"rendered as {value!r}", original, value))
+    left = _placeholders(target) - _placeholders(source) if "{" in target else set()
     if left:
-        findings.append(Finding(key, f"placeholder(s) {', '.join(left)} were not restored"))
-    if lang.split("_")[0] not in CYRILLIC_SCRIPT:
+        shown = tuple(sorted(left))
+        findings.append(Finding(key, "placeholder", f"placeholder(s) {', '.join(shown)} were "
+                                "not restored", found=shown))
+    if (lang.split("_")[0] not in CYRILLIC_SCRIPT and not target.isascii()
+            and _CYRILLIC.search(target)):
         letters = _CYRILLIC.findall(_without_kept(target, lang, glossary, config))
         if letters:
-            findings.append(Finding(key, "Cyrillic left in the translation: "
-                                    + " ".join(dict.fromkeys(letters[:5]))))
+            shown = tuple(dict.fromkeys(letters))[:5]
+            findings.append(Finding(key, "cyrillic", "Cyrillic left in the translation: "
+                                    + " ".join(shown), found=shown))
     return findings
+
+
+def _placeholders(text: str) -> set[str]:
+    return {"{" + m["number"] + "}" for m in PLACEHOLDER.finditer(text)} if "{" in text else set()
+
+
+def _protect_source(source: str, config: Config, lang: str, glossary: Glossary | None
+                    ) -> Protected:
+    if not (_MAY_KEEP.search(source) or "http" in source or "www." in source
+            or (glossary and glossary.find(source, lang))):
+        return Protected(source, ())  # nothing QA compares: skip the full scan
+    return protect(source, source_locale=config.locale_for(config.source),
+                   target_locale=config.locale_for(lang), target_lang=lang, glossary=glossary)
+
+
+def _numbers(key: str, target: str, protected: Protected, locale: str, lang: str
+             ) -> list[Finding]:
+    slots = protected.kinds("number")
+    if not slots:
+        return []
+    seen = [m.group(0) for m in number_format(locale, locale).pattern.finditer(target)]
+    ordinals = _ORDINALS.get(lang.split("_")[0])
+    if ordinals:
+        seen += [m.group(0)[:-2] for m in ordinals.finditer(target)]
+    found, wanted = Counter(seen), Counter(s.restored for s in slots)
+    surplus = tuple(dict.fromkeys((found - wanted).elements()))
+    findings: list[Finding] = []
+    for value, count in wanted.items():
+        if found[value] >= count:
+            continue
+        original = next(s.original for s in slots if s.restored == value)
+        notation = "" if original == value else f" ({value} in {_language_name(locale)})"
+        if found[value]:
+            message = (f"the number {original}{notation} appears {count} times in the source "
+                       f"but {found[value]} in the translation")
+        else:
+            message = f"the number {original} of the source{notation} is missing" + (
+                f"; the translation has {', '.join(surplus)}" if surplus
+                else " from the translation")
+        findings.append(Finding(key, "number", message, original, value, surplus))
+    return findings
+
+
+def _atoms(key: str, target: str, protected: Protected, locale: str, lang: str
+           ) -> list[Finding]:
+    """Links, URLs, e-mail addresses and inline code: kept exactly, as often as the source."""
+    slots = protected.kinds("url", "email", "link", "code")
+    missing = [(value, wanted) for value, wanted in Counter(s.restored for s in slots).items()
+               if target.count(value) < wanted]
+    if not missing:
+        return []
+    kept = {s.restored for s in slots}
+    theirs = protect(target, source_locale=locale, target_locale=locale, target_lang=lang)
+    findings: list[Finding] = []
+    for value, _wanted in missing:
+        kind = next(s.kind for s in slots if s.restored == value)
+        others = tuple(dict.fromkeys(_shown(s) for s in theirs.kinds(kind)
+                                     if s.restored not in kept))
+        shown = _shown(next(s for s in slots if s.restored == value))
+        message = f"{_WHAT[kind]} {shown!r} of the source is missing" + (
+            f"; the translation {_HAS[kind]} {', '.join(map(repr, others))}" if others
+            else " from the translation")
+        findings.append(Finding(key, kind, message, shown, shown, others))
+    return findings
+
+
+def _shown(slot: Slot) -> str:
+    """A link's destination without its Markdown brackets; anything else as written."""
+    return slot.restored[2:-1] if slot.kind == "link" else slot.restored
+
+
+@lru_cache(maxsize=16)
+def _language_name(locale: str) -> str:
+    from babel import Locale, UnknownLocaleError
+
+    try:
+        return Locale.parse(locale).get_language_name("en") or locale
+    except (UnknownLocaleError, ValueError):
+        return locale
 
 
 def _without_kept(target: str, lang: str, glossary: Glossary | None, config: Config) -> str:
@@ -94,15 +227,30 @@ def _without_kept(target: str, lang: str, glossary: Glossary | None, config: Con
     return text
 
 
+def is_accepted(aligned: Aligned) -> bool:
+    """Whether a person accepted the QA findings of exactly this source and translation."""
+    return aligned.accepted is not None and aligned.accepted == acceptance(
+        aligned.segment.text, aligned.text)
+
+
+def segment_findings(aligned: Aligned, lang: str, config: Config, glossary: Glossary | None
+                     ) -> list[Finding]:
+    """QA of one aligned segment (machine or reviewed text), accepted or not."""
+    if aligned.state not in CHECKED or not aligned.text:
+        return []
+    return check_segment(aligned.key, aligned.segment.text, aligned.text, config=config,
+                         lang=lang, glossary=glossary)
+
+
 def check_translation(at: ArticleTranslation, config: Config, glossary: Glossary | None
                       ) -> list[tuple[Aligned, list[Finding]]]:
-    """QA of every machine segment of ``at`` that fails, with its findings."""
+    """Every machine and reviewed segment of ``at`` that fails QA, with its findings;
+    segments whose findings a person accepted are left out."""
     failing: list[tuple[Aligned, list[Finding]]] = []
     for aligned in at.segments:
-        if aligned.state is not State.MACHINE:
+        if is_accepted(aligned):
             continue
-        findings = check_segment(aligned.key, aligned.segment.text, aligned.text,
-                                 config=config, lang=at.lang, glossary=glossary)
+        findings = segment_findings(aligned, at.lang, config, glossary)
         if findings:
             failing.append((aligned, findings))
     return failing
@@ -128,23 +276,32 @@ def workspace_glossary(ws: Workspace) -> tuple[Glossary, list[Problem]]:
     return glossary, report.problems
 
 
-def qa_check(ws: Workspace, at: ArticleTranslation, report: Report) -> None:
-    """``bulletin check``: glossary problems (once) and QA findings as warnings."""
-    glossary, problems = workspace_glossary(ws)
-    report.problems.extend(p for p in problems if p not in report.problems)
+def qa_problems(ws: Workspace, at: ArticleTranslation) -> list[QAProblem]:
+    """Every QA finding of ``at`` as a warning that names the file, the segment's line in
+    it, the segment and its state, and the values compared."""
+    glossary, _ = workspace_glossary(ws)
     path = ws.translation_path(at.article, at.lang)
     lines = _target_lines(ws, at)
+    problems: list[QAProblem] = []
     for aligned, findings in check_translation(at, ws.config, glossary):
+        fix = ("correct the translation at this line" if aligned.state is State.REVIEWED else
+               "correct the draft at this line (it then counts as reviewed), or run "
+               "`bulletin translate --force` for a new one")
+        hint = (f"{fix}; if the difference is intended, accept it: `bulletin review "
+                f"{at.article.id} --to {at.lang} --segment {aligned.key} --accept-qa`")
         for finding in findings:
-            report.warn(path, f"QA: {finding.message}", line=lines.get(aligned.stored_key or ""),
-                        hint="fix the English in the file (it then counts as reviewed), or run "
-                        "`bulletin translate --force` for a new draft", code=finding.code)
+            problems.append(QAProblem(
+                path, f"QA: segment {aligned.key} ({aligned.state.value}): {finding.message}",
+                hint, lines.get(aligned.stored_key or aligned.key), Severity.WARNING,
+                finding.code, finding, aligned.state))
+    return problems
 
 
-def qa_failures(ws: Workspace, at: ArticleTranslation) -> int:
-    """How many machine segments of ``at`` fail QA (for ``bulletin status``)."""
-    glossary, _ = workspace_glossary(ws)
-    return len(check_translation(at, ws.config, glossary))
+def qa_check(ws: Workspace, at: ArticleTranslation, report: Report) -> None:
+    """``bulletin check``: glossary problems (once) and QA findings as warnings."""
+    _, problems = workspace_glossary(ws)
+    report.problems.extend(p for p in problems if p not in report.problems)
+    report.problems.extend(qa_problems(ws, at))
 
 
 def _target_lines(ws: Workspace, at: ArticleTranslation) -> dict[str, int]:
@@ -153,3 +310,71 @@ def _target_lines(ws: Workspace, at: ArticleTranslation) -> dict[str, int]:
         return {}
     segments = [*stored.fields.values(), *stored.body]
     return {s.key: s.line for s in segments if s.line}
+
+
+@dataclass
+class Accepted:
+    """The QA findings a person accepted for one segment of one translation."""
+
+    article: str
+    lang: str
+    key: str
+    findings: list[Finding] = field(default_factory=list)
+    path: Path | None = None
+
+    def as_dict(self) -> dict[str, object]:
+        return {"article": self.article, "lang": self.lang, "segment": self.key,
+                "file": str(self.path) if self.path else None,
+                "findings": [f.as_dict() for f in self.findings]}
+
+
+def accept_findings(ws: Workspace, article_id: str, langs: Sequence[str] = (),
+                    keys: Sequence[str] = ()) -> list[Accepted]:
+    """Accept the QA findings of the segments ``keys`` of one article, in each language
+    (all of the workspace's by default), and save each translation that changed.
+
+    A key the article lacks, or one without a QA finding in any chosen language, is
+    refused before anything is written. An acceptance lapses when the source or the
+    translation of its segment changes (see ``acceptance``).
+    """
+    from bulletin.fsio import workspace_lock
+    from bulletin.store import save_translation
+
+    if not keys:
+        raise UsageError("name the segments whose QA findings you accept",
+                         hint="`bulletin check` names each segment with a QA finding")
+    article = ws.article(article_id)
+    chosen = ws.target_languages(langs)
+    ws.require_readable([article], chosen)  # never write over a file that reads wrongly
+    glossary, _ = workspace_glossary(ws)
+    with workspace_lock(ws.root, "review --accept-qa"):
+        translations = [ws.translation(article, lang) for lang in chosen]
+        known = {a.key for a in translations[0].segments} if translations else set()
+        unknown = [k for k in keys if k not in known]
+        if unknown:
+            raise UsageError(f"{article.id} has no segment {', '.join(map(repr, unknown))}",
+                             hint="`bulletin check` names each segment with a QA finding")
+        plan: list[tuple[ArticleTranslation, Aligned, list[Finding]]] = []
+        for at in translations:
+            for aligned in at.segments:
+                if aligned.key in keys:
+                    found = segment_findings(aligned, at.lang, ws.config, glossary)
+                    if found:
+                        plan.append((at, aligned, found))
+        clean = [k for k in dict.fromkeys(keys) if all(a.key != k for _, a, _ in plan)]
+        if clean:
+            raise UsageError(f"segment {', '.join(clean)} of {article.id} has no QA finding "
+                             f"to accept in {', '.join(chosen)}",
+                             hint="only the segments `bulletin check` reports with code "
+                             "'qa' can be accepted (stale and missing ones are not checked)")
+        accepted: list[Accepted] = []
+        for at in translations:
+            mine = [(a, f) for t, a, f in plan if t is at]
+            if not mine:
+                continue
+            for aligned, _ in mine:
+                aligned.accepted = acceptance(aligned.segment.text, aligned.text)
+            path = save_translation(ws, at)
+            ws.translations.forget(article.id, [at.lang])
+            accepted += [Accepted(article.id, at.lang, a.key, f, path) for a, f in mine]
+    return accepted

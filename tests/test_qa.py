@@ -29,11 +29,13 @@ def test_a_good_translation_passes() -> None:
 
 
 @pytest.mark.parametrize(("target", "words"), [
-    (GOOD.replace("12.5%", "12,5%"), "the number 12.5 is missing"),
-    (GOOD.replace("1,500,000", "1.5 million"), "the number 1,500,000 is missing"),
+    (GOOD.replace("12.5%", "12,5%"),
+     "the number 12,5 of the source (12.5 in English) is missing; the translation has 12,5"),
+    (GOOD.replace("1,500,000", "1.5 million"), "(1,500,000 in English) is missing"),
     (GOOD.replace("(https://investsofia.com)", "(https://example.com)"),
-     "'https://investsofia.com' is missing"),
-    (GOOD.replace("`код`", "code"), "'`код`' is missing"),
+     "the link to 'https://investsofia.com' of the source is missing; the translation links "
+     "to 'https://example.com'"),
+    (GOOD.replace("`код`", "code"), "the code '`код`' of the source is missing"),
     (GOOD.replace("Sofia Tech Park", "Sofia Technology Park"),
      "not rendered as 'Sofia Tech Park'"),
     (GOOD.replace("growth", "ръст"), "Cyrillic left in the translation: ръст"),

@@ -60,20 +60,21 @@ def status(
     as_json: bool = typer.Option(False, "--json", help="Print the counts as JSON."),
 ) -> None:
     """Show, per article and language, how many segments are missing, machine, reviewed or
-    stale.
+    stale, and how many fail QA (each QA finding is also printed, on stderr).
 
     Example: bulletin status --to en --json
     """
-    from bulletin.cli.output import print_json, print_table
+    from bulletin.cli.output import print_json, print_problems, print_table
     from bulletin.status import workspace_status
     from bulletin.workspace import open_workspace
 
     ws = open_workspace()
     rows = workspace_status(ws, articles or (), to or ())
     if as_json:
-        print_json([row.as_dict() for row in rows])
+        print_json([row.as_dict(ws.root) for row in rows])
         return
     print_table("Translation status", ["article", "lang", "missing", "machine", "reviewed",
                                        "stale", "qa"],
                 [(r.article, r.lang, r.missing, r.machine, r.reviewed, r.stale, r.qa)
                  for r in rows])
+    print_problems([p for r in rows for p in r.findings], ws.root)
