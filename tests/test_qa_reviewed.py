@@ -221,3 +221,15 @@ def test_an_english_ordinal_counts_as_its_number() -> None:
     [finding] = check_segment("k", "през 21 век", "in the 20th century", config=config,
                               lang="en", glossary=None)
     assert (finding.rule, finding.source, finding.found) == ("number", "21", ("20",))
+
+
+def test_review_accept_qa_through_the_cli(root: Path) -> None:
+    """`bulletin review ID --segment KEY --accept-qa`, as the hint in `check` says."""
+    edit(root, "2.5% fewer", "two and a half per cent fewer")
+    check = run_cli("check", "--strict", cwd=root)
+    assert f"--segment {NUMBERS} --accept-qa" in check.err
+    assert run_cli("review", ARTICLE, "--accept-qa", cwd=root).code == ExitCode.USAGE
+    result = run_cli("review", ARTICLE, "--segment", NUMBERS, "--accept-qa", cwd=root)
+    assert result.code == ExitCode.OK, result.err
+    assert f"QA accepted for segment {NUMBERS} [en]" in result.out and "2,5" in result.out
+    assert run_cli("check", "--strict", cwd=root).code == ExitCode.OK

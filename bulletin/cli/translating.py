@@ -121,6 +121,10 @@ def review(
     use_suggestion: bool = typer.Option(False, "--use-suggestion",
                                         help="For the stale segments approved, take the "
                                         "suggested draft of the new source as the text."),
+    accept_qa: bool = typer.Option(False, "--accept-qa",
+                                   help="Also accept the QA findings of the --segment(s) "
+                                   "named (an intended difference of numbers, links, "
+                                   "terms); recorded in the file until either text changes."),
     as_json: bool = typer.Option(False, "--json", help="Print what was approved as JSON."),
 ) -> None:
     """Approve an article's machine drafts (or the segments given): they become reviewed
@@ -131,17 +135,35 @@ def review(
     as it is approved.
 
     Example: bulletin review 2019-04-08-sofia-cluster-weeks --to en --segment 10321f5b
+
+    Example: bulletin review 2019-04-08-sofia-cluster-weeks --segment 10321f5b --accept-qa
     """
     from bulletin.cli.output import print_json, say
     from bulletin.review import review_article
     from bulletin.workspace import open_workspace
 
+    if accept_qa and not segment:
+        from bulletin.errors import UsageError
+
+        raise UsageError("--accept-qa needs the segments whose findings you accept",
+                         hint="name them with --segment KEY; `bulletin check` shows the keys")
     ws = open_workspace()
     results = review_article(ws, article, to or (), segment or (), stale=stale,
                              use_suggestion=use_suggestion)
+    accepted = []
+    if accept_qa:
+        from bulletin.qa import accept_findings
+
+        ws = open_workspace()  # read again: the review may have written the files
+        accepted = accept_findings(ws, article, to or (), segment or ())
     if as_json:
-        print_json([r.as_dict() for r in results])
+        print_json([r.as_dict() for r in results] if not accept_qa else
+                   {"review": [r.as_dict() for r in results],
+                    "accepted_qa": [a.as_dict() for a in accepted]})
         return
+    for item in accepted:
+        say(f"QA accepted for segment {item.key} [{item.lang}]: "
+            + "; ".join(f.message for f in item.findings))
     for result in results:
         for change in result.stale_approved:
             _print_change(change, "approved")
