@@ -15,7 +15,8 @@ from pathlib import Path
 
 import pytest
 from conftest import REPO, SAMPLE_ID, run_cli
-from fakeserver import FakeService, fake_service  # noqa: F401
+from fakeserver import FakeService
+from fakeserver import fake_service as fake_service  # noqa: F401 - a fixture
 
 # What must never reach a terminal raw: a clear-screen sequence, an OSC 8 hidden link, and
 # the C1 control sequence introducer.

@@ -270,14 +270,14 @@ def apply_translations(ws: Workspace, files: Sequence[ExchangeFile], *,
     for (article_id, lang), chosen in updates.items():
         at = ws.translation(ws.articles[article_id], lang)
         for aligned in at.segments:
-            found = chosen.get(aligned.key)
-            if found and aligned.state is State.REVIEWED and aligned.text != found[0]:
+            incoming = chosen.get(aligned.key)
+            if incoming and aligned.state is State.REVIEWED and aligned.text != incoming[0]:
                 problems.append(Problem(
-                    found[2], f"segment {aligned.key!r} of article {article_id} is already "
+                    incoming[2], f"segment {aligned.key!r} of article {article_id} is already "
                     f"reviewed in {ws.translation_path(at.article, lang).name} with other "
                     "English; a reviewer's words are never replaced by an import",
                     "keep the reviewed English, or delete it from the translation file "
-                    "first if the translator's version should win", found[1].line))
+                    "first if the translator's version should win", incoming[1].line))
     if problems:
         raise WorkspaceInvalid(problems, message=f"{len(problems)} problem(s) in the exchange "
                                "file(s); nothing was imported")
