@@ -320,3 +320,17 @@ def test_a_template_error_while_rendering_names_its_file_and_line(
     assert result.code == ExitCode.INVALID, result.err
     assert f"templates/bulletin.txt.j2:{line}: error: the template failed: {what}" \
         in result.err
+
+
+@pytest.mark.parametrize("command", [["exchange", "export", "--to", "en", "--format", "po"],
+                                     ["memory", "export", "--tmx"]])
+def test_exchange_and_memory_exports_never_write_over_the_workspace(
+        workspace: Path, command: list[str]) -> None:
+    for target in ("bulletin.toml", f"articles/{SAMPLE_ID}/en.md"):
+        before = (workspace / target).read_bytes()
+        args = [*command, target] if command[-1] == "--tmx" else [*command, "-o", target]
+        result = run_cli(*args, cwd=workspace)
+        assert result.code == ExitCode.CONFLICT, (args, result.err)
+        assert (workspace / target).read_bytes() == before
+    args = [*command, "articles"] if command[-1] == "--tmx" else [*command, "-o", "articles"]
+    assert run_cli(*args, cwd=workspace).code == ExitCode.USAGE

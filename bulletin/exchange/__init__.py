@@ -69,7 +69,7 @@ def export_exchange(ws: Workspace, out: Path, *, lang: str | None = None,
         from bulletin.exchange.xliff import render_xliff
 
         data = render_xliff(batch)
-    write_bytes(out, data)
+    write_bytes(_destination(ws, out), data)
     return ExportSummary(out, fmt, target, len({u.article_id for u in batch.units}),
                          len(batch.units), batch.counts())
 
@@ -127,7 +127,7 @@ def export_memory(ws: Workspace, out: Path, *, lang: str | None = None) -> Memor
     if memory_path(ws.root).is_file():  # no memory yet: an empty TMX, and no file made
         with Memory.open(memory_path(ws.root)) as memory:
             entries = list(memory.entries(ws.config.source, target))
-    write_bytes(out, render_tmx(entries, ws.config.source))
+    write_bytes(_destination(ws, out), render_tmx(entries, ws.config.source))
     return MemoryExport(out, len(entries), target)
 
 
@@ -141,3 +141,12 @@ def import_memory(ws: Workspace, paths: Sequence[Path]) -> list[MemoryImport]:
     with workspace_lock(ws.root, "memory import"), \
             Memory.open(memory_path(ws.root)) as memory:
         return [import_pairs(memory, tmx) for tmx in files]
+
+
+def _destination(ws: Workspace, out: Path) -> Path:
+    """Where an exchange or TMX file may go: like an export, never over the workspace's own
+    files (articles, settings, glossary, templates, catalogs, state) nor into a folder; an
+    earlier exchange file is replaced, as a translator's round trip expects."""
+    from bulletin.export.destination import writable
+
+    return writable(ws.root, out, force=True)
