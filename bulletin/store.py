@@ -11,7 +11,8 @@ from bulletin.workspace import Workspace
 
 
 def save_translation(ws: Workspace, at: ArticleTranslation) -> Path:
-    """Write ``at`` atomically in the translation-file format; orphans are dropped.
+    """Write ``at`` atomically in the translation-file format; a person's text that fits no
+    segment is kept as ``unplaced`` blocks (see ``bulletin.transfile``).
 
     Front-matter keys the tool does not own (an editor's own notes) are kept.
     Callers that change several files hold ``bulletin.fsio.workspace_lock``.
