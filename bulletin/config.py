@@ -9,8 +9,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from bulletin.errors import OutsideWorkspace, Problem, Report
-from bulletin.fsio import confined
+from bulletin.errors import NotFound, OutsideWorkspace, Problem, Report, WorkspaceInvalid
+from bulletin.fsio import confined, state_dir
 
 CONFIG_NAME = "bulletin.toml"
 FORMATS = ("html", "md", "txt")
@@ -57,7 +57,8 @@ class Config:
 
     @property
     def state_dir(self) -> Path:
-        return self.root / ".bulletin"
+        """The tool's own state (memory, caches, lock): ``fsio.state_dir``."""
+        return state_dir(self.root)
 
     @property
     def dist_dir(self) -> Path:
@@ -86,6 +87,27 @@ def find_root(start: Path) -> Path | None:
         if (folder / CONFIG_NAME).is_file() or (folder / "articles").is_dir():
             return folder
     return None
+
+
+def find_workspace(start: Path | None = None) -> Path:
+    """The root of the workspace at or above ``start`` (the current folder by default): the
+    one way every command finds its workspace."""
+    root = find_root(start or Path.cwd())
+    if root is None:
+        raise NotFound(f"no workspace here: neither {CONFIG_NAME} nor articles/ was found "
+                       f"in {start or Path.cwd()} or above",
+                       hint="run `bulletin init` to make one, or cd into your workspace")
+    return root
+
+
+def open_config(start: Path | None = None) -> Config:
+    """The settings of the workspace at or above ``start``, without reading its articles;
+    every problem of ``bulletin.toml`` is raised at once."""
+    report = Report()
+    config = load_config(find_workspace(start), report)
+    if report.errors:
+        raise WorkspaceInvalid(report.problems)
+    return config
 
 
 def load_config(root: Path, report: Report) -> Config:

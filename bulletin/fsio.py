@@ -16,6 +16,12 @@ from typing import Any, TextIO
 from bulletin.errors import Conflict, InvalidInput, OutsideWorkspace
 
 BOM = "\ufeff"
+STATE_DIR = ".bulletin"  # the tool's own state in a workspace: memory, caches, lock
+
+
+def state_dir(root: Path) -> Path:
+    """Where the workspace at ``root`` keeps the tool's own state (safe to delete)."""
+    return root / STATE_DIR
 
 
 @dataclass(frozen=True)
@@ -181,7 +187,7 @@ def workspace_lock(root: Path, what: str) -> Iterator[None]:
     """Hold the workspace's write lock; a second writer gets a clear refusal, not a wait."""
     import fcntl
 
-    state = confined(root, root / ".bulletin")
+    state = confined(root, state_dir(root))
     state.mkdir(exist_ok=True)
     handle = os.fdopen(_open_lock(state / "lock"), "r+", encoding="utf-8")
     try:

@@ -6,7 +6,7 @@ from pathlib import Path
 
 from bulletin.config import CONFIG_NAME
 from bulletin.errors import Conflict
-from bulletin.fsio import write_text
+from bulletin.fsio import STATE_DIR, write_text
 
 CONFIG_TEMPLATE = """\
 # bulletin settings; every key is optional (see `bulletin --help`).
@@ -34,7 +34,7 @@ provider = "google"      # keys come from the environment, e.g. BULLETIN_DEEPL_A
 # formats = ["html", "md", "txt"]
 """
 
-GITIGNORE = ".bulletin/\ndist/\n"
+GITIGNORE = f"{STATE_DIR}/\ndist/\n"
 
 
 def init_workspace(folder: Path) -> Path:

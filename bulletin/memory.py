@@ -24,7 +24,7 @@ from pathlib import Path
 from types import TracebackType
 
 from bulletin.errors import InvalidInput, UsageError
-from bulletin.fsio import confined
+from bulletin.fsio import confined, state_dir
 from bulletin.segments import fingerprint, normalise
 
 ORIGINS = ("machine", "reviewed")
@@ -80,7 +80,7 @@ class Entry:
 def memory_path(root: Path) -> Path:
     """Where the memory of the workspace at ``root`` lives; refused when it, the folder it
     is in, or a file SQLite keeps beside it is a link out of the workspace."""
-    path = root / ".bulletin" / "memory.sqlite"
+    path = state_dir(root) / "memory.sqlite"
     for name in (path.name, f"{path.name}-wal", f"{path.name}-shm", f"{path.name}-journal"):
         confined(root, path.with_name(name))
     return path

@@ -18,8 +18,8 @@ from pathlib import Path
 
 from bulletin import frontmatter
 from bulletin.articles import check_id
-from bulletin.config import CONFIG_NAME, Config, find_root, load_config
-from bulletin.errors import Conflict, InvalidInput, NotFound, Report, UsageError, WorkspaceInvalid
+from bulletin.config import Config
+from bulletin.errors import Conflict, InvalidInput, UsageError
 from bulletin.fsio import confined, workspace_lock, write_text
 from bulletin.translit import slugify
 
@@ -74,21 +74,6 @@ def new_article(config: Config, title: str, date: dt.date,
                            hint=f"edit {path}, or choose another title or date", path=path)
         write_text(confined(config.root, path), frontmatter.dump(meta, "") + "\n")
     return NewArticle(article_id, path)
-
-
-def open_config(start: Path | None = None) -> Config:
-    """The settings of the workspace at or above ``start``, without loading its articles
-    (a broken article elsewhere must not stop an editor from starting a new one)."""
-    root = find_root(start or Path.cwd())
-    if root is None:
-        raise NotFound(f"no workspace here: neither {CONFIG_NAME} nor articles/ was found "
-                       f"in {start or Path.cwd()} or above",
-                       hint="run `bulletin init` to make one, or cd into your workspace")
-    report = Report()
-    config = load_config(root, report)
-    if report.errors:
-        raise WorkspaceInvalid(report.problems)
-    return config
 
 
 def editor_command() -> list[str]:

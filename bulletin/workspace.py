@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from bulletin.articles import check_id, read_article
-from bulletin.config import CONFIG_NAME, Config, find_root, load_config
+from bulletin.config import Config, find_workspace, load_config
 from bulletin.errors import (
     NotFound,
     OutsideWorkspace,
@@ -156,24 +156,15 @@ def matches(date: dt.date, tags: Iterable[str], date_from: dt.date | None,
             and (not wanted or bool(wanted & set(tags))))
 
 
-def no_workspace(start: Path | None) -> NotFound:
-    return NotFound(f"no workspace here: neither {CONFIG_NAME} nor articles/ was found "
-                    f"in {start or Path.cwd()} or above",
-                    hint="run `bulletin init` to make one, or cd into your workspace")
-
-
 def open_workspace(start: Path | None = None, *, strict_load: bool = True) -> Workspace:
     """Find and load the workspace at or above ``start``.
 
     With ``strict_load`` any error found while loading is raised at once (all of them
     together); ``bulletin check`` passes False to add its own checks before reporting.
     """
-    root = find_root(start or Path.cwd())
-    if root is None:
-        raise no_workspace(start)
     report = Report()
-    config = load_config(root, report)
-    workspace = Workspace(root, config, report, strict=strict_load)
+    config = load_config(find_workspace(start), report)
+    workspace = Workspace(config.root, config, report, strict=strict_load)
     _load_articles(workspace)
     if strict_load and report.errors:
         raise WorkspaceInvalid(report.problems)

@@ -44,9 +44,10 @@ def new(
     Example: bulletin new "Щастие в София" --date 2019-04-08 --tags събития
     """
     from bulletin.cli.output import say
-    from bulletin.new import new_article, open_config, open_in_editor, parse_tags
+    from bulletin.config import open_config
+    from bulletin.new import new_article, open_in_editor, parse_tags
 
-    config = open_config()
+    config = open_config()  # settings only: a broken article elsewhere must not stop a new one
     day = _date_option(date, "--date") or dt.date.today()
     created = new_article(config, title, day, parse_tags(tags))
     say(_shown(created.path))

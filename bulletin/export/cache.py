@@ -17,10 +17,13 @@ import os
 from pathlib import Path
 
 import bulletin
-from bulletin.fsio import confined, write_text
+from bulletin.fsio import confined, state_dir, write_text
 
-RECORD = Path(".bulletin") / "cache" / "exports.json"
 _PACKAGE = Path(bulletin.__file__).parent
+
+
+def record_path(root: Path) -> Path:
+    return state_dir(root) / "cache" / "exports.json"
 
 
 def inputs_digest(root: Path, request_key: str) -> str:
@@ -70,7 +73,7 @@ def _output_stamp(path: Path) -> list[int] | None:
 
 
 def _load(root: Path) -> dict[str, dict[str, object]]:
-    path = confined(root, root / RECORD)  # a record linked out of the workspace is refused
+    path = confined(root, record_path(root))  # a record linked out of the workspace is refused
     try:
         data = json.loads(path.read_text(encoding="utf-8"))
     except (OSError, ValueError):
@@ -101,5 +104,5 @@ def remember(root: Path, destination: Path, digest: str, result: dict[str, objec
     records[str(destination)] = {"inputs": digest, "output": _output_stamp(destination),
                                  "result": result}
     with contextlib.suppress(OSError):
-        write_text(confined(root, root / RECORD),
+        write_text(confined(root, record_path(root)),
                    json.dumps(records, ensure_ascii=False, indent=1))

@@ -8,7 +8,7 @@ import stat
 from pathlib import Path
 
 from bulletin.errors import Conflict, UsageError
-from bulletin.fsio import confined
+from bulletin.fsio import STATE_DIR, confined
 
 # what a workspace is made of (README, "The workspace"): an export never writes over it
 INPUTS = {
@@ -17,7 +17,7 @@ INPUTS = {
     "glossary.csv": "the workspace's glossary",
     "templates": "one of the workspace's templates",
     "locales": "one of the workspace's catalogs of interface words",
-    ".bulletin": "part of bulletin's own state (memory, caches, lock)",
+    STATE_DIR: "part of bulletin's own state (memory, caches, lock)",
 }
 OUTPUTS = "dist"  # the workspace's output folder: every file in it is bulletin's to replace
 MARK = b'<meta name="generator" content="bulletin">'  # in the head of the built-in HTML page

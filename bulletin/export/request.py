@@ -94,19 +94,11 @@ def export_workspace(start: Path | None, request: ExportRequest,
     workspace is read and rendered by several processes (``bulletin.export.fanout``)."""
     from dataclasses import asdict
 
-    from bulletin.config import find_root, load_config
-    from bulletin.errors import Report, WorkspaceInvalid
+    from bulletin.config import open_config
     from bulletin.export import cache
 
-    root = find_root(start or Path.cwd())
-    if root is None:
-        from bulletin.workspace import no_workspace
-
-        raise no_workspace(start)
-    report = Report()
-    config = load_config(root, report)
-    if report.errors:
-        raise WorkspaceInvalid(report.problems)
+    config = open_config(start)
+    root = config.root
     fmt = request.format or config.format
     if destination is None:
         destination = config.dist_dir / f"bulletin.{_extension(fmt)}"
