@@ -28,7 +28,8 @@ from bulletin.fsio import confined, state_dir
 from bulletin.segments import fingerprint, normalise
 
 ORIGINS = ("machine", "reviewed")
-SCHEMA_VERSION = 1
+# 1: entries by segment; 2: also by sentence (a version-1 memory is split when opened)
+SCHEMA_VERSION = 2
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS entries (
     source_key  TEXT NOT NULL,
@@ -124,6 +125,8 @@ class Memory:
                     f"(schema {version}, this one knows {SCHEMA_VERSION})", path=path,
                     hint="upgrade bulletin, or delete the file (it is only a cache)")
             db.executescript(_SCHEMA)
+            if version == 1:
+                _split_into_sentences(db)
             db.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
         except sqlite3.Error as exc:
             db.close()
@@ -216,3 +219,32 @@ class Memory:
 def _entry(row: tuple[str, ...]) -> Entry:
     return Entry(row[0], row[1], row[2], row[3], row[4], row[5] or None,
                  dt.datetime.fromisoformat(row[6]), dt.datetime.fromisoformat(row[7]))
+
+
+def _split_into_sentences(db: sqlite3.Connection) -> None:
+    """Migrate a version-1 memory, which knew whole segments only: every entry whose source
+    and translation have as many sentences as each other also answers each sentence, so a
+    later edit of one sentence sends that sentence alone. The pairs are inferred, so they
+    count as machine text, and never replace an entry that is already there."""
+    from bulletin.sentences import split_sentences, translation_units
+
+    rows = db.execute("SELECT source, target, source_lang, target_lang, provider FROM entries"
+                      ).fetchall()
+    now = _now()
+    db.execute("BEGIN IMMEDIATE")
+    try:
+        for source, target, source_lang, target_lang, provider in rows:
+            sources = [u.strip() for u in translation_units(source, source_lang)]
+            targets = [u.strip() for u in split_sentences(target, target_lang)]
+            if len(sources) < 2 or len(sources) != len(targets):
+                continue
+            for one, other in zip(sources, targets, strict=True):
+                db.execute("INSERT INTO entries (source_key, source_lang, target_lang, source, "
+                           "target, origin, provider, created, updated) VALUES (?, ?, ?, ?, ?, "
+                           "'machine', ?, ?, ?) ON CONFLICT DO NOTHING",
+                           (normalise(one), source_lang, target_lang, one, other,
+                            provider or "memory", now, now))
+    except BaseException:
+        db.execute("ROLLBACK")
+        raise
+    db.execute("COMMIT")

@@ -78,3 +78,37 @@ def _is_abbreviation(word: str, abbreviations: frozenset[str]) -> bool:
         return True
     # An initial: one capital letter (Н. Минков, J. Smith) or a dotted run of them (С.Д.).
     return bool(re.fullmatch(r"(?:[^\W\d_]\.)*[^\W\d_]", word)) and word[-1].isupper()
+
+
+# Inline Markdown that must not be cut in two: a sentence boundary inside one of these is
+# not used (the pieces could not be protected and restored on their own).
+_PAIRED = ("`", "**", "__")
+
+
+def translation_units(text: str, lang: str = "bg") -> list[str]:
+    """The sentences of ``text`` that can be translated (and remembered) one by one: those
+    of ``split_sentences``, joined again wherever a boundary falls inside inline markup (a
+    link's text or address, emphasis, code). ``"".join(...) == text`` still holds."""
+    units: list[str] = []
+    for sentence in split_sentences(text, lang):
+        if units and _open_markup(units[-1]):
+            units[-1] += sentence
+        else:
+            units.append(sentence)
+    return units
+
+
+def _open_markup(prefix: str) -> bool:
+    """Whether ``prefix`` ends inside inline markup that it opened."""
+    if prefix.count("[") != prefix.count("]") or prefix.count("(") != prefix.count(")"):
+        return True
+    if prefix.count("<") != prefix.count(">"):
+        return True
+    single = prefix.replace("**", "").replace("__", "")
+    return (any(prefix.count(mark) % 2 for mark in _PAIRED)
+            or single.count("*") % 2 == 1 or _underscores(single) % 2 == 1)
+
+
+def _underscores(text: str) -> int:
+    """Underscores that can open or close emphasis (not those inside a word: snake_case)."""
+    return len(re.findall(r"(?<!\w)_|_(?!\w)", text))

@@ -11,9 +11,13 @@ One run, under the workspace lock:
    segments unless ``force`` (which also skips the memory: a fresh draft is asked for).
    A stale segment whose text is a person's keeps it: the new draft goes beside it as a
    ``suggestion`` for the reviewer (``bulletin diff`` shows both), unless ``force``;
-4. send the rest, protected (``bulletin.protect``), once per distinct text and language;
-   as each text comes back it is restored, checked (``bulletin.qa``) and put into the
-   memory at once, and an article's file is written (atomically) as soon as all its
+4. a segment the memory does not know whole is cut into sentences
+   (``sentences.translation_units``); each sentence the memory knows is taken from it,
+   and only the others are sent, protected (``bulletin.protect``), once per distinct
+   sentence and language. So an edit of one sentence of a paragraph sends that sentence
+   alone. As each sentence comes back it is restored and put into the memory at once;
+   when a segment's sentences are all in, they are joined, checked (``bulletin.qa``) and
+   remembered whole, and an article's file is written (atomically) as soon as all its
    segments are in. Ctrl-C or a provider failure saves what finished, then raises.
 
 The provider ``memory`` sends nothing: what the memory knows is filled in, the rest stays
@@ -37,6 +41,7 @@ from bulletin.model import Aligned, Article, ArticleTranslation, State
 from bulletin.protect import Protected, protect, restore
 from bulletin.qa import check_segment
 from bulletin.segments import normalise
+from bulletin.sentences import translation_units
 from bulletin.store import save_translation
 from bulletin.workspace import Workspace
 
@@ -108,8 +113,24 @@ class _Work:
 
 @dataclass
 class _Job:
+    """One segment to fill: its sentences, and the translation of each once known."""
+
     work: _Work
     aligned: Aligned
+    pieces: list[str]  # the source's sentences, each with the spacing that follows it
+    answers: list[str | None]
+    waiting: int = 0  # sentences not answered yet
+    failed: bool = False  # a sentence came back empty: the segment stays as it was
+    problems: list[str] = field(default_factory=list)  # markup lost in a sentence
+
+
+@dataclass
+class _Piece:
+    """One sentence of one segment, as it goes to the provider."""
+
+    job: _Job
+    index: int
+    source: str
     protected: Protected
 
 
@@ -173,6 +194,7 @@ class _Run:
         self.source = ws.config.source
         self.lock = threading.Lock()
         self.closed = False
+        self.writes = True  # False in a dry run: nothing goes into the memory or the files
         # terms become placeholders, unless the service applies the glossary itself
         self.native_glossary = provider in NATIVE_GLOSSARY
         self.shielded = None if self.native_glossary else glossary
@@ -180,10 +202,12 @@ class _Run:
     # -- planning ----------------------------------------------------------------------------
 
     def plan(self, articles: list[Article], languages: list[str], *, harvest: bool
-             ) -> tuple[list[_Work], dict[str, dict[str, list[_Job]]]]:
-        """Every translation to look at, and per language the jobs grouped by source text."""
+             ) -> tuple[list[_Work], dict[str, dict[str, list[_Piece]]]]:
+        """Every translation to look at, and per language the sentences to send, grouped
+        by their text."""
         works: list[_Work] = []
-        jobs: dict[str, dict[str, list[_Job]]] = {lang: {} for lang in languages}
+        jobs: dict[str, dict[str, list[_Piece]]] = {lang: {} for lang in languages}
+        segments_sent = 0
         for article in articles:
             for lang in languages:
                 at = self.ws.translation(article, lang, self.memory.previous_source)
@@ -196,17 +220,39 @@ class _Run:
                         continue
                     if not self.force and self._from_memory(work, aligned, lang):
                         continue
-                    protected = protect(aligned.segment.text,
-                                        source_locale=self.ws.config.locale_for(self.source),
-                                        target_locale=self.ws.config.locale_for(lang),
-                                        target_lang=lang, glossary=self.shielded)
-                    group = jobs[lang].setdefault(normalise(aligned.segment.text), [])
-                    group.append(_Job(work, aligned, protected))
-                    work.pending += 1
+                    job = self._job(work, aligned, lang, jobs[lang])
+                    if job.waiting:
+                        work.pending += 1
+                        segments_sent += 1
+                    elif self._complete(job, lang):  # every sentence was in the memory
+                        self.summary.from_memory += 1
         self.summary.translations = len(works)
-        self.summary.to_send = sum(len(g) for by_text in jobs.values() for g in by_text.values())
+        self.summary.to_send = segments_sent
         self.summary.texts_sent = sum(len(by_text) for by_text in jobs.values())
         return works, jobs
+
+    def _job(self, work: _Work, aligned: Aligned, lang: str,
+             groups: dict[str, list[_Piece]]) -> _Job:
+        """The segment cut into sentences; those the memory knows are answered at once,
+        the others queued in ``groups`` (one group per distinct sentence)."""
+        pieces = translation_units(aligned.segment.text, self.source)
+        job = _Job(work, aligned, pieces, [None] * len(pieces))
+        for index, piece in enumerate(pieces):
+            text = piece.strip()
+            if not text:
+                job.answers[index] = ""
+                continue
+            if len(pieces) > 1 and not self.force:
+                entry = self.memory.lookup(text, self.source, lang)
+                if entry is not None:
+                    job.answers[index] = entry.target
+                    continue
+            protected = protect(text, source_locale=self.ws.config.locale_for(self.source),
+                                target_locale=self.ws.config.locale_for(lang),
+                                target_lang=lang, glossary=self.shielded)
+            groups.setdefault(normalise(text), []).append(_Piece(job, index, text, protected))
+            job.waiting += 1
+        return job
 
     def _wanted(self, aligned: Aligned) -> bool:
         if aligned.state in (State.MISSING, State.STALE):
@@ -250,6 +296,7 @@ class _Run:
     # -- running -----------------------------------------------------------------------------
 
     def dry(self, articles: list[Article], languages: list[str]) -> TranslateSummary:
+        self.writes = False
         works, jobs = self.plan(articles, languages, harvest=False)
         self.summary.dry_run = True
         self.summary.waiting = sum(1 for work in works for a in work.at.segments
@@ -295,7 +342,7 @@ class _Run:
 
         return Translator(create(self.provider, self.ws.config, env))
 
-    def _send(self, translator: Any, lang: str, groups: list[list[_Job]]) -> None:
+    def _send(self, translator: Any, lang: str, groups: list[list[_Piece]]) -> None:
         texts = [group[0].protected.text for group in groups]
         glossary = (self.glossary.for_language(lang) or None) if self.native_glossary else None
 
@@ -307,34 +354,55 @@ class _Run:
 
         translator.translate(texts, self.source, lang, glossary=glossary, on_done=done)
 
-    def _receive(self, group: list[_Job], text: str, lang: str) -> None:
+    def _receive(self, group: list[_Piece], text: str, lang: str) -> None:
+        """One sentence came back: restore it, remember it, and complete every segment
+        whose sentences are now all in."""
         first = group[0]
         restored = restore(text, first.protected)
-        findings = check_segment(first.aligned.key, first.aligned.segment.text, restored.text,
-                                 config=self.ws.config, lang=lang, glossary=self.glossary)
         lost_markup = [s.original for s in restored.lost if s.kind == "markup"]
         empty = not restored.text.strip()
         if not empty:
-            self.memory.add(first.aligned.segment.text, restored.text, self.source, lang,
+            self.memory.add(first.source, restored.text, self.source, lang,
                             origin="machine", provider=self.provider)
-        for job in group:
-            path = self.ws.translation_path(job.work.at.article, lang)
-            line = job.aligned.segment.line
-            for finding in findings:
-                self.summary.warnings.append(Problem(
-                    path, f"QA: {job.aligned.key}: {finding.message}", line=None,
-                    hint=f"source line {line}" if line else "", code="qa"))
-            if lost_markup:
-                self.summary.warnings.append(Problem(
-                    path, f"QA: {job.aligned.key}: Markdown markup lost: "
-                    + " ".join(lost_markup), code="qa"))
-            job.work.pending -= 1
-            if empty:
-                continue  # an empty answer fills nothing: the segment stays as it was
-            self._fill(job.work, job.aligned, restored.text)
-            self.summary.from_provider += 1
-            if job.work.pending == 0:
-                self._save(job.work)
+        for piece in group:
+            job = piece.job
+            job.answers[piece.index] = None if empty else restored.text
+            job.failed = job.failed or empty
+            job.problems += lost_markup
+            job.waiting -= 1
+            if job.waiting == 0:
+                job.work.pending -= 1
+                if self._complete(job, lang):
+                    self.summary.from_provider += 1
+                if job.work.pending == 0:
+                    self._save(job.work)
+
+    def _complete(self, job: _Job, lang: str) -> bool:
+        """Every sentence of ``job`` is in: join them, check the segment, fill it."""
+        if job.failed:
+            return False  # an empty answer fills nothing: the segment stays as it was
+        aligned = job.aligned
+        text = "".join((answer or "") + _spacing(piece)
+                       for piece, answer in zip(job.pieces, job.answers, strict=True)).strip()
+        if not text:
+            return False
+        if len(job.pieces) > 1 and self.writes:  # the whole segment too: one lookup next time
+            self.memory.add(aligned.segment.text, text, self.source, lang, origin="machine",
+                            provider=self.provider)
+        path = self.ws.translation_path(job.work.at.article, lang)
+        line = aligned.segment.line
+        findings = check_segment(aligned.key, aligned.segment.text, text,
+                                 config=self.ws.config, lang=lang, glossary=self.glossary)
+        for finding in findings:
+            self.summary.warnings.append(Problem(
+                path, f"QA: {aligned.key}: {finding.message}", line=None,
+                hint=f"source line {line}" if line else "", code="qa"))
+        if job.problems:
+            self.summary.warnings.append(Problem(
+                path, f"QA: {aligned.key}: Markdown markup lost: " + " ".join(job.problems),
+                code="qa"))
+        self._fill(job.work, aligned, text)
+        return True
 
     def _save(self, work: _Work) -> None:
         path = save_translation(self.ws, work.at)
@@ -361,3 +429,9 @@ class _Run:
                 1 for work in works for a in work.at.segments
                 if a.state is State.STALE and a.human)
             return self.summary.from_provider
+
+
+def _spacing(piece: str) -> str:
+    """The spacing a sentence is followed by, as the joined translation keeps it."""
+    tail = piece[len(piece.rstrip()):]
+    return "" if not tail else ("\n" if "\n" in tail else " ")
