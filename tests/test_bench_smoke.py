@@ -46,3 +46,12 @@ def test_corpus_is_deterministic(tmp_path: Path) -> None:
     generate(tmp_path / "other-seed", 3, "--seed", "7")
     assert files(tmp_path / "one") == files(tmp_path / "two")
     assert files(tmp_path / "one") != files(tmp_path / "other-seed")
+
+
+def test_sentence_bench_runs_and_an_edit_costs_about_its_share() -> None:
+    result = subprocess.run([sys.executable, str(REPO / "bench" / "sentence_bench.py"),
+                             "--articles", "15"], capture_output=True, text=True, timeout=300)
+    assert result.returncode == 0, result.stderr
+    line = next(x for x in result.stdout.splitlines() if x.startswith("after the edit"))
+    share = float(line.split("(")[1].split("%")[0])
+    assert 0 < share < 12, result.stdout  # 5% of the sentences, not whole paragraphs
