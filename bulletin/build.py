@@ -6,17 +6,17 @@ nothing at all is written when anything is wrong or unfinished (for CI).
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+import contextlib
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from bulletin.config import BulletinSpec
+from bulletin.config import BulletinSpec, Config
 from bulletin.errors import BulletinError, ExitCode, NotFound, Problem, WorkspaceInvalid
-from bulletin.workspace import Workspace
 
 if TYPE_CHECKING:
-    from bulletin.export.request import ExportRequest, MachineText
+    from bulletin.export.request import ExportRequest, ExportResult, MachineText, Plan
 
 
 def _no_machine_text() -> MachineText:
@@ -53,12 +53,12 @@ class BuildRefused(WorkspaceInvalid):
 Progress = Callable[[Built, int, int], None]
 
 
-def chosen_specs(ws: Workspace, names: Iterable[str]) -> list[BulletinSpec]:
-    specs = list(ws.config.bulletins)
+def chosen_specs(config: Config, names: Iterable[str]) -> list[BulletinSpec]:
+    specs = list(config.bulletins)
     names = list(names)
     if not specs:
         raise NotFound("bulletin.toml lists no bulletin to build",
-                       path=ws.root / "bulletin.toml",
+                       path=config.root / "bulletin.toml",
                        hint='add one: [[bulletin]] name = "april-2019", from = 2019-04-01, '
                        "to = 2019-04-30, formats = [\"html\", \"md\"]")
     if not names:
@@ -71,72 +71,83 @@ def chosen_specs(ws: Workspace, names: Iterable[str]) -> list[BulletinSpec]:
     return [known[n] for n in names]
 
 
-def build_bulletins(ws: Workspace, names: Iterable[str] = (), *, check: bool = False,
-                    progress: Progress | None = None) -> list[Built]:
-    """Write the chosen bulletins (all by default) to ``dist/<name>.<ext>``."""
+def build_bulletins(names: Iterable[str] = (), *, start: Path | None = None,
+                    check: bool = False, progress: Progress | None = None) -> list[Built]:
+    """Write the chosen bulletins (all by default) of the workspace at or above ``start``
+    to ``dist/<name>.<ext>``: each one as ``export`` makes it (unchanged ones left as they
+    are), all of them or none. ``progress`` hears of each file when it is ready."""
+    from bulletin.config import open_config
     from bulletin.export.destination import writable
-    from bulletin.export.pipeline import export_bulletin, select_articles
+    from bulletin.export.request import MachineRefused, Plan
+    from bulletin.fsio import Staged
 
-    specs = chosen_specs(ws, names)
+    config = open_config(start)
+    specs = chosen_specs(config, names)
     if check:
         from bulletin.check import check_workspace
+        from bulletin.workspace import open_workspace
 
-        checked = check_workspace(ws, strict=True)
+        checked = check_workspace(open_workspace(config.root, strict_load=False), strict=True)
         if not checked.ok:
             raise BuildRefused(checked.problems,
                                len(checked.incomplete) == len(checked.errors))
     jobs = [(spec, fmt) for spec in specs for fmt in spec.formats]
-    for spec, fmt in jobs:  # a bad format, an empty selection or a file that may not be
-        writable(ws.root, _destination(ws, spec, fmt))  # written stops before any write
-        try:
-            select_articles(ws, _request(spec, fmt))
-        except BulletinError as exc:
-            exc.message = f"bulletin {spec.name!r}: {exc.message}"
-            exc.args = (exc.message,)
-            raise
-    if ws.config.machine == "refuse":  # and so does machine text, in any bulletin
-        _refuse_machine_text(ws, specs)
+    plans = []
+    for spec, fmt in jobs:  # a file that may not be written stops before any work
+        with _named(spec):
+            path = writable(config.root, _destination(config, spec, fmt))
+            plans.append(Plan.make(config, _request(spec, fmt), path))
     built: list[Built] = []
-    for spec, fmt in jobs:
-        request = _request(spec, fmt)
-        path = _destination(ws, spec, fmt)
-        result = export_bulletin(ws, request, path)
-        item = Built(spec.name, fmt, path, result.articles, result.machine)
-        built.append(item)
-        if progress is not None:
-            progress(item, len(built), len(jobs))
+    made: list[tuple[Plan, ExportResult]] = []
+    refused: dict[str, tuple[str, Path | None, dict[str, int]]] = {}
+    with Staged() as staged:
+        for (spec, fmt), plan in zip(jobs, plans, strict=True):
+            result = plan.cached()
+            if result is None:
+                try:
+                    with _named(spec):
+                        result = plan.render(staged.open(path_of(plan)))
+                except MachineRefused as exc:  # name every article of every bulletin
+                    for article_id, folder, counts in exc.found:
+                        refused.setdefault(article_id, (article_id, folder, {}))[2].update(counts)
+                    continue
+                made.append((plan, result))
+            built.append(Built(spec.name, fmt, path_of(plan), result.articles, result.machine))
+            if progress is not None:
+                progress(built[-1], len(built), len(jobs))
+        if refused:
+            from bulletin.export.pipeline import machine_refused
+
+            raise machine_refused([(i, folder, tuple(sorted(counts.items())))
+                                   for i, folder, counts in refused.values()])
+        staged.commit()
+    for plan, result in made:
+        plan.remember(result)
     return built
 
 
-def _refuse_machine_text(ws: Workspace, specs: list[BulletinSpec]) -> None:
-    """Raise, naming every article and language, if any chosen bulletin would show machine
-    text (``[export] machine = "refuse"``)."""
-    from bulletin.export.pipeline import (
-        machine_counts,
-        machine_refused,
-        select_articles,
-        settings_for,
-    )
-
-    found: dict[str, tuple[str, Path | None, tuple[tuple[str, int], ...]]] = {}
-    for spec in specs:
-        request = _request(spec, spec.formats[0])
-        settings = settings_for(ws.config, request)
-        for article in select_articles(ws, request):
-            counts = dict(found[article.id][2]) if article.id in found else {}
-            translations = {lang: ws.translation(article, lang)
-                            for lang in settings.languages if lang != settings.source}
-            counts.update(machine_counts(translations))
-            if counts:
-                found[article.id] = (article.id, article.folder, tuple(sorted(counts.items())))
-    if found:
-        raise machine_refused(list(found.values()))
+def path_of(plan: Plan) -> Path:
+    assert plan.path is not None, "a bulletin of build is a file"
+    return plan.path
 
 
-def _destination(ws: Workspace, spec: BulletinSpec, fmt: str) -> Path:
-    from bulletin.export import get_exporter
+@contextlib.contextmanager
+def _named(spec: BulletinSpec) -> Iterator[None]:
+    """Say which bulletin an error that names no file is about (an empty selection, a
+    wrong layout); an error of a file, or the workspace's problems, name their files."""
+    try:
+        yield
+    except BulletinError as exc:
+        if exc.path is None and not isinstance(exc, WorkspaceInvalid):
+            exc.message = f"bulletin {spec.name!r}: {exc.message}"
+            exc.args = (exc.message,)
+        raise
 
-    return ws.config.dist_dir / f"{spec.name}.{get_exporter(fmt).extension}"
+
+def _destination(config: Config, spec: BulletinSpec, fmt: str) -> Path:
+    from bulletin.export.request import extension
+
+    return config.dist_dir / f"{spec.name}.{extension(fmt)}"
 
 
 def _request(spec: BulletinSpec, fmt: str) -> ExportRequest:

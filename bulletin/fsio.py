@@ -182,6 +182,59 @@ def _atomic(path: Path, mode: str) -> Iterator[Any]:
         raise
 
 
+class Staged:
+    """Files written in full beside where they go, then put in place together, each by a
+    rename (``commit``); leaving the block without a commit leaves every file, and every
+    folder, as it was.
+
+    ``bulletin build`` writes all its bulletins so, or none of them."""
+
+    def __init__(self) -> None:
+        self._files: list[tuple[TextIO, str, Path]] = []
+        self._made: list[Path] = []  # folders made for the files, deepest first
+
+    def open(self, path: Path) -> TextIO:
+        """A new, empty file that will become ``path``: UTF-8, ``\\n`` line ends, readable
+        back (``seek(0)``) until the block ends."""
+        missing = [p for p in (path.parent, *path.parent.parents) if not p.exists()]
+        path.parent.mkdir(parents=True, exist_ok=True)
+        self._made[:0] = missing
+        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+        try:
+            os.fchmod(fd, _FILE_MODE)  # mkstemp makes 0600; a written file gets the usual mode
+            handle = os.fdopen(fd, "w+", encoding="utf-8", newline="\n")
+        except BaseException:
+            os.close(fd)
+            os.unlink(tmp)
+            raise
+        self._files.append((handle, tmp, path))
+        return handle
+
+    def commit(self) -> None:
+        """Every file on disk in full, then each in its place."""
+        for handle, _, _ in self._files:
+            handle.flush()
+            os.fsync(handle.fileno())
+        for _, tmp, path in self._files:
+            os.replace(tmp, path)
+        self._files = [(handle, "", path) for handle, _, path in self._files]
+        self._made = []
+
+    def __enter__(self) -> Staged:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        for handle, tmp, _ in self._files:
+            handle.close()
+            if tmp:
+                with contextlib.suppress(OSError):
+                    os.unlink(tmp)
+        for folder in self._made:
+            with contextlib.suppress(OSError):
+                folder.rmdir()
+        self._files, self._made = [], []
+
+
 @contextlib.contextmanager
 def workspace_lock(root: Path, what: str) -> Iterator[None]:
     """Hold the workspace's write lock; a second writer gets a clear refusal, not a wait."""

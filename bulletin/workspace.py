@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import OrderedDict
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Collection, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -101,14 +101,7 @@ class Workspace:
         self.translations.forget(article.id, self.config.languages)
 
     def article(self, article_id: str) -> Article:
-        problem = check_id(article_id)
-        if problem:
-            raise UsageError(problem, hint="give an article id such as 2019-04-08-some-title")
-        try:
-            return self.articles[article_id]
-        except KeyError:
-            raise NotFound(f"no article {article_id!r} in {self.config.articles_dir}",
-                           hint="`bulletin status` lists the articles") from None
+        return self.select(Selection((article_id,)))[0]
 
     def translation(self, article: Article, lang: str,
                     previous_source: PreviousSource | None = None) -> ArticleTranslation:
@@ -136,24 +129,70 @@ class Workspace:
     def translation_path(self, article: Article, lang: str) -> Path:
         return article.folder / f"{lang}.md"
 
-    def select(self, ids: Iterable[str] = (), date_from: dt.date | None = None,
-               date_to: dt.date | None = None, tags: Iterable[str] = ()) -> list[Article]:
-        """Articles by id, or by date range and tags; oldest first."""
-        ids = list(ids)
-        if ids:
-            return [self.article(i) for i in ids]
-        tags = tuple(tags)
-        chosen = [a for a in self.articles.values()
-                  if matches(a.date, a.tags, date_from, date_to, tags)]
-        return sorted(chosen, key=lambda a: (a.date, a.id))
+    def select(self, selection: Selection | Iterable[str] = ()) -> list[Article]:
+        """The selected articles (a ``Selection``, or article ids), in selection order;
+        an unknown id is an error."""
+        if not isinstance(selection, Selection):
+            selection = Selection(tuple(selection))
+        chosen = [a for a in ([self.articles[i] for i in selection.ids if i in self.articles]
+                              if selection.ids else self.articles.values())
+                  if selection.wants(a.id, a.date, a.tags)]
+        selection.check_found({a.id for a in chosen}, self.config)
+        return sorted(chosen, key=lambda a: selection.order(a.id, a.date))
 
 
-def matches(date: dt.date, tags: Iterable[str], date_from: dt.date | None,
-            date_to: dt.date | None, wanted: Iterable[str]) -> bool:
-    """Whether an article of ``date`` and ``tags`` is in a date range and has a wanted tag."""
-    wanted = set(wanted)
-    return ((date_from is None or date >= date_from) and (date_to is None or date <= date_to)
-            and (not wanted or bool(wanted & set(tags))))
+@dataclass(frozen=True)
+class Selection:
+    """Which articles a command asks for: the ones named (in the order given), else those
+    in a date range with a wanted tag (oldest first). The one home of these rules, whether
+    the articles are in a loaded workspace or read folder by folder in worker processes."""
+
+    ids: tuple[str, ...] = ()
+    date_from: dt.date | None = None
+    date_to: dt.date | None = None
+    tags: tuple[str, ...] = ()
+
+    def __post_init__(self) -> None:
+        for article_id in self.ids:
+            problem = check_id(article_id)
+            if problem:
+                raise UsageError(problem,
+                                 hint="give an article id such as 2019-04-08-some-title")
+        object.__setattr__(self, "ids", tuple(dict.fromkeys(self.ids)))  # each article once
+
+    def wants(self, article_id: str, date: dt.date, tags: Iterable[str]) -> bool:
+        if self.ids:
+            return article_id in self.ids
+        wanted = set(self.tags)
+        return ((self.date_from is None or date >= self.date_from)
+                and (self.date_to is None or date <= self.date_to)
+                and (not wanted or bool(wanted & set(tags))))
+
+    def order(self, article_id: str, date: dt.date) -> tuple[object, ...]:
+        """Where an article goes: as the ids were given, else by date, then id."""
+        if self.ids:
+            return (self.ids.index(article_id),)
+        return (date, article_id)
+
+    def check_found(self, found: Collection[str], config: Config, *,
+                    need_one: bool = False, then: str = "") -> None:
+        """Raise when an article named is not among ``found`` or, with ``need_one``, when
+        nothing at all was selected (``then`` says what that stopped, e.g. "nothing was
+        written")."""
+        for article_id in self.ids:
+            if article_id not in found:
+                raise NotFound(f"no article {article_id!r} in {config.articles_dir}",
+                               hint="`bulletin status` lists the articles")
+        if need_one and not found:
+            wanted = []
+            if self.date_from or self.date_to:
+                wanted.append(f"dated {self.date_from or '…'} to {self.date_to or '…'}")
+            if self.tags:
+                wanted.append("tagged " + " or ".join(self.tags))
+            raise NotFound("no article matches the selection"
+                           + (f" ({', '.join(wanted)})" if wanted else "")
+                           + (f": {then}" if then else ""),
+                           hint="widen the dates or tags; `bulletin status` lists the articles")
 
 
 def open_workspace(start: Path | None = None, *, strict_load: bool = True) -> Workspace:
@@ -257,19 +296,37 @@ class Duplicates:
         return None
 
 
+class Loader:
+    """The rules of loading a whole workspace, over folders read one at a time (in this
+    process or by workers, ``load_folder``): every problem kept, duplicates found."""
+
+    def __init__(self, problems: list[Problem] | None = None) -> None:
+        self.problems = problems if problems is not None else []
+        self._duplicates = Duplicates()
+
+    def admit(self, folder: Path, problems: Iterable[Problem], date: dt.date | None,
+              title: str | None) -> bool:
+        """Take one folder's problems; whether its article (if any) joins the workspace."""
+        self.problems += problems
+        clash = self._duplicates.clash(folder, date, title)
+        if clash is not None:
+            self.problems.append(clash)
+            return False
+        return True
+
+    @property
+    def failed(self) -> bool:
+        return any(p.severity.name == "ERROR" for p in self.problems)
+
+
 def _load_articles(ws: Workspace) -> None:
-    duplicates = Duplicates()
+    loader = Loader(ws.report.problems)
     for entry in article_folders(ws.config):
         loaded = load_folder(entry, ws.config)
-        ws.report.problems += loaded.problems
         article = loaded.article
-        clash = duplicates.clash(entry, article.date if article else None,
-                                 article.title if article else None)
-        if clash is not None:
-            ws.report.problems.append(clash)
+        if not loader.admit(entry, loaded.problems, article.date if article else None,
+                            article.title if article else None) or article is None:
             continue
-        if loaded.article is None:
-            continue
-        ws.articles[loaded.article.id] = loaded.article
+        ws.articles[article.id] = article
         for lang, path in loaded.translation_paths.items():
-            ws.translations.paths[(loaded.article.id, lang)] = path
+            ws.translations.paths[(article.id, lang)] = path

@@ -102,10 +102,9 @@ def test_check_refuses_an_invalid_workspace(cli, workspace: Path) -> None:  # ty
 
 def test_progress_is_reported_per_file(workspace: Path) -> None:
     from bulletin.build import build_bulletins
-    from bulletin.workspace import open_workspace
 
     seen: list[tuple[str, int, int]] = []
-    built = build_bulletins(open_workspace(workspace),
+    built = build_bulletins(start=workspace,
                             progress=lambda item, done, total: seen.append(
                                 (item.format, done, total)))
     assert seen == [("html", 1, 3), ("md", 2, 3), ("txt", 3, 3)]

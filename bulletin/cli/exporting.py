@@ -10,7 +10,6 @@ from bulletin.cli import app
 
 if TYPE_CHECKING:
     from bulletin.build import Built
-    from bulletin.workspace import Workspace
 
 
 def _date(value: str | None, option: str) -> dt.date | None:
@@ -62,35 +61,34 @@ def export(
                                "The workspace's own files (articles, bulletin.toml, "
                                "glossary.csv, templates/, locales/, .bulletin/) are never "
                                "replaced."),
-    as_json: bool = typer.Option(False, "--json", help="Print what was written as JSON."),
+    as_json: bool = typer.Option(False, "--json", help="Print what was written as JSON "
+                                 "(with -o -, on standard error: standard output holds the "
+                                 "bulletin)."),
 ) -> None:
     """Write one bulletin of the selected articles, with their translations.
 
-    Prints the path of the file written.
+    Prints the path of the file written. With -o - the bulletin goes to standard output,
+    and --json puts its summary on standard error instead of the usual notes.
 
     Example: bulletin export --from 2019-04-01 --to 2019-04-30 --format md -o april.md
     """
     from bulletin.cli.output import document_stream, print_json, say
-    from bulletin.export.request import ExportRequest, export_workspace
+    from bulletin.export.request import ExportRequest
+    from bulletin.export.request import export as export_bulletin
 
     request = ExportRequest(ids=tuple(ids or ()), date_from=_date(date_from, "--from"),
                             date_to=_date(date_to, "--to"), tags=tuple(tags or ()),
                             format=fmt, layout=layout, title={"*": title} if title else {},
                             fallback=fallback, width=width, machine=machine)
-    if output == "-":
-        from bulletin.export.pipeline import export_bulletin
-        from bulletin.workspace import open_workspace
-
-        stream = document_stream()
-        result = export_bulletin(open_workspace(), request, stream)
-        stream.flush()
-        _say_machine(result.machine.summary())
+    to_stream = output == "-"
+    destination = document_stream() if to_stream else Path(output) if output else None
+    result = export_bulletin(request, destination, force=force)
+    if as_json and to_stream:  # stderr then holds the JSON alone: it says the machine count
+        print_json(result.as_dict(), err=True)
         return
-    destination = Path(output) if output else None
-    result = export_workspace(None, request, destination, force=force)
     if as_json:
         print_json(result.as_dict())
-    else:
+    elif not to_stream:
         say(result.path)
     _say_machine(result.machine.summary())
 
@@ -119,17 +117,14 @@ def build(
     """
     from bulletin.build import build_bulletins
     from bulletin.cli.output import is_terminal, print_json, say
-    from bulletin.workspace import open_workspace
 
-    ws = open_workspace(strict_load=not check)
     if as_json or not is_terminal():
-        written = build_bulletins(ws, names or (), check=check,
-                                  progress=None if as_json else _plain_progress)
+        written = build_bulletins(names or (), check=check)
     else:
-        written = _with_progress_bar(ws, names or (), check)
+        written = _with_progress_bar(names or (), check)
     if as_json:
         print_json([item.as_dict() for item in written])
-    elif is_terminal():
+    else:  # once every file is in place: build writes all of them or none
         for item in written:
             say(item.path)
     told: set[str] = set()
@@ -139,14 +134,7 @@ def build(
             _say_machine(item.machine.summary(), item.name)
 
 
-def _plain_progress(item: object, done: int, total: int) -> None:
-    from bulletin.cli.output import say
-
-    say(getattr(item, "path", item), flush=True)
-
-
-def _with_progress_bar(ws: "Workspace", names: list[str] | tuple[str, ...], check: bool
-                       ) -> "list[Built]":
+def _with_progress_bar(names: list[str] | tuple[str, ...], check: bool) -> "list[Built]":
     from rich.progress import Progress
 
     from bulletin.build import build_bulletins
@@ -158,4 +146,4 @@ def _with_progress_bar(ws: "Workspace", names: list[str] | tuple[str, ...], chec
             bar.update(task, completed=done, total=total,
                        description=str(getattr(item, "name", "")))
 
-        return build_bulletins(ws, names, check=check, progress=progress)
+        return build_bulletins(names, check=check, progress=progress)

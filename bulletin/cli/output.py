@@ -49,9 +49,11 @@ def print_problems(problems: Iterable[Problem], root: Path | None = None) -> Non
 _JSON_RAW = re.compile("[\x7f-\x9f]")
 
 
-def print_json(data: Any) -> None:
+def print_json(data: Any, *, err: bool = False) -> None:
+    """``data`` as JSON on stdout (or stderr with ``err``), control characters escaped."""
     text = json.dumps(data, ensure_ascii=False, indent=2, default=str)
-    sys.stdout.write(_JSON_RAW.sub(lambda m: f"\\u{ord(m.group()):04x}", text) + "\n")
+    stream = sys.stderr if err else sys.stdout
+    stream.write(_JSON_RAW.sub(lambda m: f"\\u{ord(m.group()):04x}", text) + "\n")
 
 
 def is_terminal() -> bool:

@@ -5,7 +5,9 @@ everything the output is made from — the tool's version, the request, and the 
 modification time and inode of every file of the workspace that feeds an export
 (settings, articles and their files, templates, catalogs, and the tool's own code,
 templates and catalogs) — and to the size and time of the file written. When both still match, the
-file on disk is exactly what a new export would write. Deleting ``.bulletin/`` is safe.
+file on disk is exactly what a new export would write. An export to a stream (``-o -``)
+is made into a kept copy, ``.bulletin/cache/stdout.<ext>``, recorded the same way, and
+answered from it while it is current. Deleting ``.bulletin/`` is safe.
 """
 
 from __future__ import annotations
@@ -14,7 +16,9 @@ import contextlib
 import hashlib
 import json
 import os
+import shutil
 from pathlib import Path
+from typing import IO
 
 import bulletin
 from bulletin.fsio import confined, state_dir, write_text
@@ -69,6 +73,10 @@ def _output_stamp(path: Path) -> list[int] | None:
         st = path.stat()
     except OSError:
         return None
+    return _stamp(st)
+
+
+def _stamp(st: os.stat_result) -> list[int]:
     return [st.st_size, st.st_mtime_ns, st.st_ino]
 
 
@@ -98,11 +106,46 @@ def recorded(root: Path, destination: Path) -> bool:
     return isinstance(entry, dict) and entry.get("output") == _output_stamp(destination)
 
 
-def remember(root: Path, destination: Path, digest: str, result: dict[str, object]) -> None:
-    """Record a finished export (best effort: a cache that cannot be written is no error)."""
+def remember(root: Path, destination: Path, digest: str, result: dict[str, object],
+             written: os.stat_result | None = None) -> None:
+    """Record a finished export (best effort: a cache that cannot be written is no error);
+    ``written``: the file's status as its writer saw it, if another process may have
+    replaced it since."""
     records = _load(root)
-    records[str(destination)] = {"inputs": digest, "output": _output_stamp(destination),
-                                 "result": result}
+    stamp = _stamp(written) if written is not None else _output_stamp(destination)
+    records[str(destination)] = {"inputs": digest, "output": stamp, "result": result}
     with contextlib.suppress(OSError):
         write_text(confined(root, record_path(root)),
                    json.dumps(records, ensure_ascii=False, indent=1))
+
+
+def kept_copy(root: Path, extension: str) -> Path | None:
+    """Where the copy of the last export to a stream in this format is kept; None when it
+    cannot be (a workspace that may not be written: the export is then not kept)."""
+    path = confined(root, state_dir(root) / "cache" / f"stdout.{extension}")
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+    except OSError:
+        return None
+    return path if os.access(path.parent, os.W_OK) else None
+
+
+def replay(root: Path, kept: Path, digest: str, stream: IO[str]) -> dict[str, object] | None:
+    """Copy the kept export at ``kept`` into ``stream`` if it is still current, and give
+    its result; None (and nothing written) if it is not. The file is checked once opened,
+    so another run replacing it meanwhile cannot slip a different export in."""
+    entry = _load(root).get(str(kept))
+    if not isinstance(entry, dict) or entry.get("inputs") != digest:
+        return None
+    result = entry.get("result")
+    try:
+        handle = open(kept, encoding="utf-8", newline="")  # noqa: SIM115 - closed below
+    except OSError:
+        return None
+    with handle:
+        if not isinstance(result, dict) or entry.get("output") != _stamp(
+                os.fstat(handle.fileno())):
+            return None
+        shutil.copyfileobj(handle, stream, 1 << 20)
+    stream.flush()
+    return result

@@ -1,12 +1,14 @@
-"""Reading and rendering a large workspace's articles in several processes at once.
+"""Reading and rendering a workspace's articles, folder by folder, in one process or in
+several at once: the one way an export reads its articles.
 
-Each worker takes article folders, reads and validates each one on its own
-(``workspace.load_folder``), renders it if the export selects it, and sends back its
-problems and, for a selected article, its rendered text. The parent checks what only a
-view of the whole workspace can (duplicates, unknown ids), puts the articles in order,
-and refuses to write anything when any article is invalid, as a serial export would.
-Workers are forked after the export's templates and catalogs are ready, so each starts
-with them in memory; no worker holds more than one article at a time.
+For each article folder, ``workspace.load_folder`` reads and validates it on its own, and
+the article is rendered if the export's ``Selection`` wants it; the problems and the
+rendered text come back. The parent applies the rules of the whole workspace
+(``workspace.Loader``: every problem kept, duplicates) and of the selection (unknown ids,
+nothing selected), and refuses to write anything when any article is invalid. With more
+than one worker, the workers are forked after the export's templates and catalogs are
+ready, so each starts with them in memory; no process holds more than one article at a
+time.
 """
 
 from __future__ import annotations
@@ -19,9 +21,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from bulletin.articles import check_id
-from bulletin.errors import BulletinError, NotFound, Problem, Report, UsageError, WorkspaceInvalid
-from bulletin.workspace import Duplicates, Workspace, load_folder, matches
+from bulletin.errors import BulletinError, Problem, Report, WorkspaceInvalid
+from bulletin.workspace import Loader, Workspace, load_folder
 
 if TYPE_CHECKING:
     from bulletin.export.pipeline import Job, Rendered
@@ -32,7 +33,7 @@ _JOB: Job | None = None  # set in the parent just before the workers are forked
 
 def worker_count(folders: int) -> int:
     """How many processes to use: ``BULLETIN_WORKERS`` if set, else one per CPU for a
-    large workspace (fork start only), else 1 (render in this process)."""
+    large workspace (fork start only), else 1 (read and render in this process)."""
     wanted = os.environ.get("BULLETIN_WORKERS", "").strip()
     if wanted.isdigit() and int(wanted) > 0:
         return int(wanted) if "fork" in multiprocessing.get_all_start_methods() else 1
@@ -53,23 +54,20 @@ class Outcome:
     rendered: Rendered | None = None
 
 
-def _selected(job: Job, article_id: str, date: dt.date, tags: tuple[str, ...]) -> bool:
-    request = job.request
-    if request.ids:
-        return article_id in request.ids
-    return matches(date, tags, request.date_from, request.date_to, request.tags)
-
-
 def _work(folder: Path) -> Outcome:
-    job = _JOB
-    assert job is not None, "workers are forked after the job is set"
+    """One folder, in a worker process (which inherited the job)."""
+    assert _JOB is not None, "workers are forked after the job is set"
+    return _read_and_render(_JOB, folder)
+
+
+def _read_and_render(job: Job, folder: Path) -> Outcome:
     loaded = load_folder(folder, job.config)
     article = loaded.article
     if article is None:
         return Outcome(folder, loaded.problems)
     outcome = Outcome(folder, loaded.problems, article.id, article.date, article.title)
-    if any(p.severity.name == "ERROR" for p in loaded.problems) or not _selected(
-            job, article.id, article.date, article.tags):
+    if any(p.severity.name == "ERROR" for p in loaded.problems) or not job.selection.wants(
+            article.id, article.date, article.tags):
         return outcome
     ws = Workspace(job.root, job.config, Report())
     ws.articles[article.id] = article
@@ -93,41 +91,35 @@ def _warm(job: Job) -> None:
         format_article_date(dt.date(2019, 1, 1), job.settings.locale(lang))
 
 
-def render_folders(job: Job, folders: list[Path], workers: int) -> Iterator[Rendered]:
-    """The selected articles of ``folders``, rendered by ``workers`` processes, yielded as
-    they arrive (``Job.write`` spools them and puts them in bulletin order). Once every
-    folder is done, raises if any was invalid: the spool is then dropped, nothing written."""
-    global _JOB
-    for article_id in job.request.ids:
-        problem = check_id(article_id)
-        if problem:
-            raise UsageError(problem, hint="give an article id such as 2019-04-08-some-title")
-    problems: list[Problem] = []
-    duplicates = Duplicates()
+def render_folders(job: Job, folders: list[Path], workers: int = 1) -> Iterator[Rendered]:
+    """The selected articles of ``folders``, rendered here (``workers`` 1) or by ``workers``
+    processes, yielded as they arrive (``Job.write`` spools them and puts them in bulletin
+    order). Once every folder is done, raises if any was invalid, if an article named is
+    not there, or if nothing was selected: the spool is then dropped, nothing written."""
+    loader = Loader()
     chosen: set[str] = set()
+    for outcome in _outcomes(job, folders, workers):
+        if loader.admit(outcome.folder, outcome.problems, outcome.date, outcome.title) \
+                and outcome.rendered is not None:
+            chosen.add(outcome.rendered.article_id)
+            yield outcome.rendered
+    if loader.failed:
+        raise WorkspaceInvalid(loader.problems)
+    job.selection.check_found(chosen, job.config, need_one=True, then="nothing was written")
+
+
+def _outcomes(job: Job, folders: list[Path], workers: int) -> Iterator[Outcome]:
+    if workers <= 1:
+        for folder in folders:
+            yield _read_and_render(job, folder)
+        return
+    global _JOB
     _JOB = job
     _warm(job)
     context = multiprocessing.get_context("fork")
     try:
         with context.Pool(workers) as pool:
             chunk = max(1, min(32, len(folders) // (workers * 8)))
-            for outcome in pool.imap(_work, folders, chunksize=chunk):
-                problems += outcome.problems
-                clash = duplicates.clash(outcome.folder, outcome.date, outcome.title)
-                if clash is not None:
-                    problems.append(clash)
-                elif outcome.rendered is not None:
-                    chosen.add(outcome.rendered.article_id)
-                    yield outcome.rendered
+            yield from pool.imap(_work, folders, chunksize=chunk)
     finally:
         _JOB = None
-    if any(p.severity.name == "ERROR" for p in problems):
-        raise WorkspaceInvalid(problems)
-    missing = [i for i in job.request.ids if i not in chosen]
-    if missing:
-        raise NotFound(f"no article {missing[0]!r} in {job.config.articles_dir}",
-                       hint="`bulletin status` lists the articles")
-    if not chosen:
-        from bulletin.export.pipeline import nothing_selected
-
-        raise nothing_selected(job.request)

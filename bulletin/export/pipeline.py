@@ -17,7 +17,7 @@ from typing import IO, Any
 
 from bulletin.config import LAYOUTS, MACHINE_POLICIES, Config
 from bulletin.dates import format_article_date, format_period, months_covering
-from bulletin.errors import InvalidInput, NotFound, Problem, Unfinished, UsageError
+from bulletin.errors import InvalidInput, Problem, UsageError
 from bulletin.export import Exporter, get_exporter
 from bulletin.export.inline import LinkNotes
 from bulletin.export.model import (
@@ -27,13 +27,19 @@ from bulletin.export.model import (
     Settings,
     TocEntry,
 )
-from bulletin.export.request import ExportRequest, ExportResult, MachineText
+from bulletin.export.request import (
+    ExportRequest,
+    ExportResult,
+    MachineFound,
+    MachineRefused,
+    MachineText,
+)
 from bulletin.export.templates import template_env, template_error
 from bulletin.export.views import machine_segments, render_article, segment_piece
 from bulletin.fsio import atomic_writer
 from bulletin.i18n import Words, words
 from bulletin.model import Article, ArticleTranslation
-from bulletin.workspace import Workspace
+from bulletin.workspace import Selection, Workspace
 
 
 def settings_for(config: Config, request: ExportRequest) -> Settings:
@@ -62,22 +68,9 @@ def settings_for(config: Config, request: ExportRequest) -> Settings:
     return Settings(fmt, layout, languages, config.source, locales, fallback, width, machine)
 
 
-def select_articles(ws: Workspace, request: ExportRequest) -> list[Article]:
-    articles = ws.select(request.ids, request.date_from, request.date_to, request.tags)
-    if not articles:
-        raise nothing_selected(request)
-    return articles
-
-
-def nothing_selected(request: ExportRequest) -> NotFound:
-    wanted = []
-    if request.date_from or request.date_to:
-        wanted.append(f"dated {request.date_from or '…'} to {request.date_to or '…'}")
-    if request.tags:
-        wanted.append("tagged " + " or ".join(request.tags))
-    return NotFound("no article matches the selection"
-                    + (f" ({', '.join(wanted)})" if wanted else "") + ": nothing was written",
-                    hint="widen the dates or tags; `bulletin status` lists the articles")
+def selection_of(request: ExportRequest) -> Selection:
+    """The articles an export asks for (its ids checked here, before any work)."""
+    return Selection(request.ids, request.date_from, request.date_to, request.tags)
 
 
 @dataclass
@@ -101,6 +94,7 @@ class Job:
     root: Path
     config: Config
     request: ExportRequest
+    selection: Selection
     settings: Settings
     exporter: Exporter
     words: dict[str, Words]
@@ -114,7 +108,7 @@ class Job:
         env = template_env(root, exporter.autoescape)
         lang_words = {lang: words(lang, settings.locale(lang), root)
                       for lang in settings.languages}
-        return cls(root, config, request, settings, exporter, lang_words,
+        return cls(root, config, request, selection_of(request), settings, exporter, lang_words,
                    env.get_template(exporter.article_template),
                    env.get_template(exporter.page_template))
 
@@ -138,9 +132,7 @@ class Job:
 
     def order(self, item: Rendered) -> tuple[Any, ...]:
         """Where an article goes: as the ids were given, else by date, then id."""
-        if self.request.ids:
-            return (self.request.ids.index(item.article_id),)
-        return (item.date, item.article_id)
+        return self.selection.order(item.article_id, item.date)
 
     def write(self, items: Iterable[Rendered], destination: Path | IO[str]) -> ExportResult:
         """The page: contents first, then every article, streamed into ``destination``.
@@ -189,17 +181,6 @@ class Job:
                             text)
 
 
-def export_bulletin(ws: Workspace, request: ExportRequest,
-                    destination: Path | IO[str] | None = None) -> ExportResult:
-    """Write one bulletin of a loaded workspace to ``destination`` (a path, a stream, or
-    ``dist/bulletin.<ext>``)."""
-    job = Job.make(ws.root, ws.config, request)
-    articles = select_articles(ws, request)
-    if destination is None:
-        destination = ws.config.dist_dir / f"bulletin.{job.exporter.extension}"
-    return job.write((job.render(ws, article) for article in articles), destination)
-
-
 def _stream(chunks: Iterator[str], handle: IO[str], name: str | None) -> None:
     from jinja2 import TemplateError
 
@@ -242,8 +223,7 @@ def machine_counts(translations: Mapping[str, ArticleTranslation]
     return tuple((lang, n) for lang, n in counts if n)
 
 
-def machine_refused(found: list[tuple[str, Path | None, tuple[tuple[str, int], ...]]]
-                    ) -> Unfinished:
+def machine_refused(found: MachineFound) -> MachineRefused:
     """The error of ``machine = "refuse"``: one problem per article and language."""
     problems = [Problem(folder / f"{lang}.md" if folder else None,
                         f"{n} machine-translated segment(s) of {article_id} not reviewed",
@@ -252,8 +232,10 @@ def machine_refused(found: list[tuple[str, Path | None, tuple[tuple[str, int], .
                         "machine in bulletin.toml, or export --machine)",
                         code="machine")
                 for article_id, folder, counts in found for lang, n in counts]
-    return Unfinished(problems, message=f"{len(found)} article(s) hold machine translation "
-                      "and machine = refuse: nothing was written")
+    refused = MachineRefused(problems, message=f"{len(found)} article(s) hold machine "
+                             "translation and machine = refuse: nothing was written")
+    refused.found = found
+    return refused
 
 
 def toc_entry(article: Article, translations: Mapping[str, ArticleTranslation],

@@ -1,12 +1,20 @@
-"""What an export is asked for and what it gives, and the front door that skips an export
-whose inputs are unchanged (kept light: an unchanged workspace needs no renderer)."""
+"""What an export is asked for and what it gives, and ``export``, the one front door of
+every export, which skips one whose inputs are unchanged (kept light: an unchanged
+workspace needs no renderer)."""
 
 from __future__ import annotations
 
 import datetime as dt
+import os
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field, replace
 from pathlib import Path
+from typing import IO, TYPE_CHECKING
+
+from bulletin.errors import Unfinished
+
+if TYPE_CHECKING:
+    from bulletin.config import Config
 
 BUILT_IN_EXTENSIONS = {"html": "html", "md": "md", "txt": "txt"}
 
@@ -71,6 +79,16 @@ class MachineText:
                 f"(articles: {names})")
 
 
+MachineFound = list[tuple[str, Path | None, tuple[tuple[str, int], ...]]]
+
+
+class MachineRefused(Unfinished):
+    """``machine = "refuse"`` met machine text: ``found`` names each article (id, folder,
+    segments per language), so that ``build`` can name every one of all its bulletins."""
+
+    found: MachineFound = []
+
+
 @dataclass(frozen=True)
 class ExportResult:
     path: Path | None  # None when written to a stream
@@ -85,49 +103,121 @@ class ExportResult:
                 "machine": self.machine.as_dict()}
 
 
-def export_workspace(start: Path | None, request: ExportRequest,
-                     destination: Path | None = None, *, force: bool = False) -> ExportResult:
-    """Export from the workspace at or above ``start`` into a file; when nothing that feeds
-    the file has changed since it was written, the file is left as it is. The file may be
-    neither one of the workspace's own, nor one that bulletin did not write (unless
-    ``force``): ``bulletin.export.destination``. A large
-    workspace is read and rendered by several processes (``bulletin.export.fanout``)."""
-    from dataclasses import asdict
+def export(request: ExportRequest, destination: Path | IO[str] | None = None, *,
+           start: Path | None = None, force: bool = False) -> ExportResult:
+    """Write one bulletin of the workspace at or above ``start``: the one way an export is
+    made, for a file (``dist/bulletin.<ext>`` by default), a stream (``-o -``) and
+    ``bulletin build``.
 
+    When nothing that feeds the output has changed since it was last made, nothing is
+    read or rendered: a file is left as it is, a stream gets the copy kept in
+    ``.bulletin/cache/`` (``bulletin.export.cache``). Otherwise the articles are read and
+    rendered folder by folder, by several processes in a large workspace
+    (``bulletin.export.fanout``). A file may be neither one of the workspace's own, nor
+    one that bulletin did not write (unless ``force``): ``bulletin.export.destination``.
+    """
     from bulletin.config import open_config
-    from bulletin.export import cache
 
     config = open_config(start)
-    root = config.root
-    fmt = request.format or config.format
-    if destination is None:
-        destination = config.dist_dir / f"bulletin.{_extension(fmt)}"
-    from bulletin.export.destination import writable
+    if destination is None or isinstance(destination, Path):
+        from bulletin.export.destination import writable
 
-    destination = writable(root, destination, force=force)
-    key = repr((sorted(asdict(request).items()), str(destination)))
-    digest = cache.inputs_digest(root, key)
-    hit = cache.lookup(root, destination, digest)
+        path = writable(config.root, destination or config.dist_dir
+                        / f"bulletin.{extension(request.format or config.format)}", force=force)
+        plan = Plan.make(config, request, path)
+        cached = plan.cached()
+        if cached is not None:
+            return cached
+        from bulletin.fsio import Staged
+
+        with Staged() as staged:
+            result = plan.render(staged.open(path))
+            staged.commit()
+        plan.remember(result)
+        return result
+    return _to_stream(config, request, destination)
+
+
+def _to_stream(config: Config, request: ExportRequest, stream: IO[str]) -> ExportResult:
+    """An export into ``stream``, made into (or answered from) the kept copy of the last
+    export to a stream in this format; rendered straight into the stream if that copy
+    cannot be kept (a read-only workspace)."""
+    import shutil
+
+    from bulletin.export import cache
+    from bulletin.fsio import Staged
+
+    kept = cache.kept_copy(config.root, extension(request.format or config.format))
+    if kept is None:
+        return Plan(config, request, None, "").render(stream)
+    plan = Plan.make(config, request, kept)
+    hit = cache.replay(config.root, kept, plan.digest, stream)
     if hit is not None:
-        return ExportResult(destination, int(str(hit["articles"])), str(hit["format"]),
-                            str(hit["layout"]), MachineText.from_dict(hit.get("machine")))
-    # what only a changed workspace needs, imported only then (an unchanged one is quick)
-    from bulletin.export import fanout
-    from bulletin.export.pipeline import Job, export_bulletin
-    from bulletin.workspace import article_folders, open_workspace
-
-    folders = article_folders(config)
-    workers = fanout.worker_count(len(folders))
-    if workers > 1:
-        job = Job.make(root, config, request)
-        result = job.write(fanout.render_folders(job, folders, workers), destination)
-    else:
-        result = export_bulletin(open_workspace(root), request, destination)
-    cache.remember(root, destination, digest, result.as_dict())
-    return result
+        return _result(hit, None)
+    with Staged() as staged:
+        handle = staged.open(kept)
+        result = plan.render(handle)
+        staged.commit()
+        plan.remember(result, os.fstat(handle.fileno()))
+        handle.seek(0)
+        shutil.copyfileobj(handle, stream, 1 << 20)
+    stream.flush()
+    return replace(result, path=None)
 
 
-def _extension(fmt: str) -> str:
+@dataclass(frozen=True)
+class Plan:
+    """One export about to be made: its request, the file it makes (``None``: a stream not
+    kept) and the digest of everything that feeds it (``bulletin.export.cache``)."""
+
+    config: Config
+    request: ExportRequest
+    path: Path | None
+    digest: str
+
+    @classmethod
+    def make(cls, config: Config, request: ExportRequest, path: Path) -> Plan:
+        from bulletin.export import cache
+
+        key = repr((sorted(asdict(request).items()), str(path)))
+        return cls(config, request, path, cache.inputs_digest(config.root, key))
+
+    def cached(self) -> ExportResult | None:
+        """The result of the last export to this file, if nothing has changed since."""
+        from bulletin.export import cache
+
+        if self.path is None:
+            return None
+        hit = cache.lookup(self.config.root, self.path, self.digest)
+        return _result(hit, self.path) if hit is not None else None
+
+    def render(self, into: IO[str]) -> ExportResult:
+        """Read, select and render the articles into ``into`` (which the caller puts in
+        place); raises, having written nothing whole, if anything is wrong."""
+        # what only a changed workspace needs, imported only then (an unchanged one is quick)
+        from bulletin.export import fanout
+        from bulletin.export.pipeline import Job
+        from bulletin.workspace import article_folders
+
+        job = Job.make(self.config.root, self.config, self.request)
+        folders = article_folders(self.config)
+        result = job.write(fanout.render_folders(job, folders, fanout.worker_count(len(folders))),
+                           into)
+        return replace(result, path=self.path)
+
+    def remember(self, result: ExportResult, stamp: os.stat_result | None = None) -> None:
+        from bulletin.export import cache
+
+        if self.path is not None:
+            cache.remember(self.config.root, self.path, self.digest, result.as_dict(), stamp)
+
+
+def _result(hit: dict[str, object], path: Path | None) -> ExportResult:
+    return ExportResult(path, int(str(hit["articles"])), str(hit["format"]), str(hit["layout"]),
+                        MachineText.from_dict(hit.get("machine")))
+
+
+def extension(fmt: str) -> str:
     """The file extension of a format; the registry (which imports every exporter) is
     consulted only for formats other than the built-in ones."""
     if fmt in BUILT_IN_EXTENSIONS:
