@@ -42,6 +42,7 @@ from bulletin.glossary import Glossary, glossary_path, load_glossary
 from bulletin.model import Aligned, ArticleTranslation, State
 from bulletin.protect import PLACEHOLDER, Protected, Slot, number_format, protect
 from bulletin.segments import normalise
+from bulletin.typography import misfits, typeset_text
 from bulletin.workspace import Workspace
 
 CYRILLIC_SCRIPT = {"bg", "ru", "uk", "sr", "mk", "be", "kk", "ky", "mn", "tg", "tt", "ba"}
@@ -128,6 +129,12 @@ def check_segment(key: str, source: str, target: str, *, config: Config, lang: s
         shown = tuple(sorted(left))
         findings.append(Finding(key, "placeholder", f"placeholder(s) {', '.join(shown)} were "
                                 "not restored", found=shown))
+    wrong = misfits(target, target_locale) if not target.isascii() or " - " in target else []
+    if wrong:
+        fixed = typeset_text(target, target_locale)
+        findings.append(Finding(key, "typography", "typography of another language: "
+                                + " ".join(repr(m) for m in wrong) + f"; in {target_locale} "
+                                "it reads: " + fixed, found=tuple(wrong), expected=fixed))
     if (lang.split("_")[0] not in CYRILLIC_SCRIPT and not target.isascii()
             and _CYRILLIC.search(target)):
         letters = _CYRILLIC.findall(_without_kept(target, lang, glossary, config))

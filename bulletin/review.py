@@ -22,6 +22,7 @@ from bulletin.fsio import workspace_lock
 from bulletin.memory import Memory, memory_path
 from bulletin.model import Aligned, ArticleTranslation, State
 from bulletin.store import save_translation
+from bulletin.typography import typeset_text
 from bulletin.workspace import Workspace
 
 _WORDS = re.compile(r"\s+|\w+|[^\w\s]")
@@ -36,6 +37,7 @@ class ReviewResult:
     skipped: list[tuple[str, str]] = field(default_factory=list)  # (key, why)
     stale_approved: list[SegmentChange] = field(default_factory=list)  # shown, then approved
     stale_left: list[SegmentChange] = field(default_factory=list)  # waiting for a person
+    typeset: list[str] = field(default_factory=list)  # segments set in the target's typography
     path: Path | None = None
 
     def as_dict(self) -> dict[str, object]:
@@ -44,6 +46,7 @@ class ReviewResult:
                 "skipped": [{"segment": k, "why": why} for k, why in self.skipped],
                 "stale_approved": [c.as_dict() for c in self.stale_approved],
                 "stale_left": [c.as_dict() for c in self.stale_left],
+                "typeset": self.typeset,
                 "file": str(self.path) if self.path else None}
 
 
@@ -61,11 +64,14 @@ def _check_keys(at: ArticleTranslation, keys: Sequence[str]) -> None:
 
 def review_article(ws: Workspace, article_id: str, langs: Sequence[str] = (),
                    keys: Sequence[str] = (), *, stale: bool = False,
-                   use_suggestion: bool = False) -> list[ReviewResult]:
+                   use_suggestion: bool = False, typography: bool = False
+                   ) -> list[ReviewResult]:
     """Approve the machine drafts of one article in each language, or the ``keys`` given.
 
     A stale segment is approved only when named in ``keys`` or with ``stale``; with
     ``use_suggestion`` its suggestion (a draft of the new source) replaces its text first.
+    With ``typography``, the text of each segment approved (or already reviewed) is set in
+    the target language's typography first (quotation marks, dashes: ``typeset_text``).
     """
     article = ws.article(article_id)
     languages = ws.target_languages(langs)
@@ -88,6 +94,11 @@ def review_article(ws: Workspace, article_id: str, langs: Sequence[str] = (),
                     named = aligned.key in keys
                     if keys and not named:
                         continue
+                    if typography and aligned.text and aligned.state is not State.STALE:
+                        fixed = typeset_text(aligned.text, ws.config.locale_for(lang))
+                        if fixed != aligned.text:
+                            aligned.text, dirty = fixed, True
+                            result.typeset.append(aligned.key)
                     if aligned.state is State.REVIEWED:
                         result.already += 1
                     elif aligned.state is State.MISSING or not aligned.text:

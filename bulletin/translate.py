@@ -15,7 +15,8 @@ One run, under the workspace lock:
    (``sentences.translation_units``); each sentence the memory knows is taken from it,
    and only the others are sent, protected (``bulletin.protect``), once per distinct
    sentence and language. So an edit of one sentence of a paragraph sends that sentence
-   alone. As each sentence comes back it is restored and put into the memory at once;
+   alone. As each sentence comes back it is set in the target's typography
+   (``bulletin.typography``), restored, and put into the memory at once;
    when a segment's sentences are all in, they are joined, checked (``bulletin.qa``) and
    remembered whole, and an article's file is written (atomically) as soon as all its
    segments are in. Ctrl-C or a provider failure saves what finished, then raises.
@@ -43,6 +44,7 @@ from bulletin.qa import check_segment
 from bulletin.segments import normalise
 from bulletin.sentences import translation_units
 from bulletin.store import save_translation
+from bulletin.typography import typeset
 from bulletin.workspace import Workspace
 
 MEMORY_ONLY = "memory"
@@ -358,7 +360,9 @@ class _Run:
         """One sentence came back: restore it, remember it, and complete every segment
         whose sentences are now all in."""
         first = group[0]
-        restored = restore(text, first.protected)
+        # the target's own quotation marks and dashes, while code, links and numbers are
+        # still placeholders that typography cannot touch
+        restored = restore(typeset(text, self.ws.config.locale_for(lang)), first.protected)
         lost_markup = [s.original for s in restored.lost if s.kind == "markup"]
         empty = not restored.text.strip()
         if not empty:

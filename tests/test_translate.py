@@ -221,7 +221,7 @@ def test_markup_numbers_and_glossary_survive(workspace: Path, libre: FakeService
     for kept in ("12,5", "1 500 000", "https://", "София Тех Парк", "**", "info@", "`"):
         assert kept not in sent
     english = (article.parent / "en.md").read_text(encoding="utf-8")
-    assert ("Rastat e **12.5%**, a byudzhetat e 1,500,000 lv. za [Sofia Tech Park]"
+    assert ("Rastat e **12.5%**, a byudzhetat e 1,500,000\u00a0lv. za [Sofia Tech Park]"
             "(https://sofiatech.bg/bg/за-нас) i `BASE`; pishete na info@sofia.bg.") in english
     assert run_cli("check", "--strict", cwd=workspace).code in (0, ExitCode.INCOMPLETE)
 

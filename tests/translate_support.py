@@ -10,6 +10,7 @@ from pathlib import Path
 from fakeserver import FakeService, fake_translate
 
 from bulletin.model import State
+from bulletin.typography import typeset_text
 from bulletin.workspace import open_workspace
 
 WORDS = ("агенцията", "София", "инвеститори", "проект", "община", "сграда", "конференция",
@@ -72,7 +73,9 @@ def assert_machine_text_is_right(root: Path, lang: str = "en") -> int:
     for article in ws.articles.values():
         for aligned in ws.translation(article, lang).segments:
             if aligned.state is State.MACHINE:
-                assert aligned.text == fake_translate(aligned.segment.text), aligned.key
+                expected = typeset_text(fake_translate(aligned.segment.text),
+                                        ws.config.locale_for(lang))  # English typography
+                assert aligned.text == expected, aligned.key
                 count += 1
     return count
 

@@ -121,6 +121,9 @@ def review(
     use_suggestion: bool = typer.Option(False, "--use-suggestion",
                                         help="For the stale segments approved, take the "
                                         "suggested draft of the new source as the text."),
+    typography: bool = typer.Option(False, "--typography",
+                                    help="Set the English (or other target) in its own "
+                                    "typography first: quotation marks, dashes, ellipses."),
     accept_qa: bool = typer.Option(False, "--accept-qa",
                                    help="Also accept the QA findings of the --segment(s) "
                                    "named (an intended difference of numbers, links, "
@@ -149,7 +152,7 @@ def review(
                          hint="name them with --segment KEY; `bulletin check` shows the keys")
     ws = open_workspace()
     results = review_article(ws, article, to or (), segment or (), stale=stale,
-                             use_suggestion=use_suggestion)
+                             use_suggestion=use_suggestion, typography=typography)
     accepted = []
     if accept_qa:
         from bulletin.qa import accept_findings
@@ -167,6 +170,9 @@ def review(
     for result in results:
         for change in result.stale_approved:
             _print_change(change, "approved")
+        if result.typeset:
+            say(f"typography set for {len(result.typeset)} segment(s): "
+                + ", ".join(result.typeset))
         say(f"{result.article} [{result.lang}]: {len(result.approved)} approved, "
             f"{result.already} already reviewed"
             + (f", {len(result.skipped)} without a translation (run `bulletin translate`)"
