@@ -78,8 +78,9 @@ def test_machine_drafts_carry_english_quotation_marks(tmp_path: Path,
 def test_qa_offers_the_fix_for_reviewed_text_and_review_applies_it(tmp_path: Path) -> None:
     root = workspace(tmp_path / "ws")
     en = root / "articles" / ARTICLE / "en.md"
-    en.write_text("---\ntitle: Brexit and clusters\n---\n\nThe „Brexit and Clusters” conference drew 120 "
-                  "people - experts and companies...\n", encoding="utf-8")
+    en.write_text("---\ntitle: Brexit and clusters\n---\n\n"
+                  "The „Brexit and Clusters” conference drew 120 people - experts and "
+                  "companies...\n", encoding="utf-8")
     check = run_cli("check", cwd=root)
     assert "typography of another language: '„' ' - '" in check.err
     assert "The “Brexit and Clusters” conference drew 120 people – experts" in check.err
