@@ -108,6 +108,8 @@ def read_text(path: Path) -> TextFile:
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError as exc:
+        from bulletin.charsets import guess_encoding
+
         line = data[: exc.start].count(b"\n") + 1
         guess = guess_encoding(data)
         raise InvalidInput(
@@ -125,18 +127,6 @@ def read_text(path: Path) -> TextFile:
     if had_crlf:
         text = text.replace("\r\n", "\n").replace("\r", "\n")
     return TextFile(path, text, had_bom, had_crlf)
-
-
-def guess_encoding(data: bytes) -> str | None:
-    """Name the most likely legacy encoding of Cyrillic bytes, or None."""
-    from charset_normalizer import from_bytes
-
-    best = from_bytes(data, cp_isolation=["cp1251", "koi8_r", "iso8859_5", "cp866"]).best()
-    if best is None:
-        return None
-    return {"cp1251": "windows-1251", "koi8_r": "KOI8-R", "iso8859_5": "ISO-8859-5"}.get(
-        best.encoding, best.encoding
-    )
 
 
 def write_text(path: Path, text: str) -> None:

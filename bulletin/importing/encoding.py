@@ -1,42 +1,16 @@
 """Decoding imported files: UTF-8 (with or without BOM), UTF-16, and the Cyrillic
-single-byte encodings, with CRLF and CR line ends turned into LF.
-
-windows-1251, KOI8-R and ISO-8859-5 all decode any Bulgarian file without an error, into
-different letters, and general-purpose detectors confuse them on short texts. So each
-candidate decoding is scored as Bulgarian: how likely its letters are by their frequency
-in Bulgarian text, with capitals inside words and characters that Bulgarian text does not
-use (box drawing, control codes, letters of other Cyrillic alphabets) made very unlikely.
-The wrong decodings turn most letters into capitals or into such characters, so they lose
-by a wide margin on any real sentence.
+single-byte encodings (told apart by ``bulletin.charsets``), with CRLF and CR line ends
+turned into LF.
 """
 
 from __future__ import annotations
 
 import codecs
-import math
 from dataclasses import dataclass
 from pathlib import Path
 
+from bulletin.charsets import SINGLE_BYTE, best_cyrillic
 from bulletin.errors import InvalidInput
-
-# how often each letter appears in Bulgarian prose, in per cent (rounded)
-FREQUENCY: dict[str, float] = {
-    "а": 8.9, "б": 1.7, "в": 4.4, "г": 1.4, "д": 3.0, "е": 8.4, "ж": 0.7, "з": 1.6,
-    "и": 8.8, "й": 0.6, "к": 3.3, "л": 3.3, "м": 2.6, "н": 7.8, "о": 8.7, "п": 2.8,
-    "р": 4.6, "с": 4.5, "т": 7.1, "у": 1.2, "ф": 0.3, "х": 0.6, "ц": 0.6, "ч": 1.4,
-    "ш": 0.3, "щ": 0.6, "ъ": 2.0, "ь": 0.05, "ю": 0.2, "я": 2.2, "ѝ": 0.05,
-}
-_LETTER = {ch: math.log(p / 100) for ch, p in FREQUENCY.items()}
-_CAPITAL_STARTING_A_WORD = math.log(0.3)
-_CAPITAL_INSIDE_A_WORD = math.log(0.05)
-# punctuation that Bulgarian text in these encodings does use
-_TYPOGRAPHY = set("„“”‘’«»–—…№•\u00a0§°©®™±·")
-_TYPOGRAPHY_COST = math.log(0.5)
-_RUSSIAN = set("ыэёЫЭЁ")  # Cyrillic, but not Bulgarian: rare here, not impossible
-_RUSSIAN_COST = math.log(1e-3)
-_UNLIKELY_COST = math.log(1e-5)
-
-SINGLE_BYTE = {"cp1251": "windows-1251", "koi8_r": "KOI8-R", "iso8859_5": "ISO-8859-5"}
 
 
 @dataclass(frozen=True)
@@ -110,50 +84,6 @@ def _strict(data: bytes, codec: str, path: Path) -> str:
                            path=path, line=line,
                            hint="the file is damaged or mixes encodings; save it again as "
                            "UTF-8") from exc
-
-
-def best_cyrillic(data: bytes) -> str | None:
-    """The single-byte codec under which ``data`` reads most like Bulgarian, or None when
-    no candidate gives Bulgarian letters at all."""
-    best: tuple[float, str] | None = None
-    for codec in SINGLE_BYTE:
-        try:
-            text = data.decode(codec)
-        except UnicodeDecodeError:  # windows-1251 leaves 0x98 undefined
-            continue
-        score, letters = bulgarian_score(text)
-        if letters == 0:
-            continue
-        if best is None or score > best[0]:
-            best = (score, codec)
-    return best[1] if best else None
-
-
-def bulgarian_score(text: str) -> tuple[float, int]:
-    """Log-likelihood of the non-ASCII characters of ``text`` as Bulgarian prose, and how
-    many Bulgarian letters it has. Higher is more likely."""
-    score = 0.0
-    letters = 0
-    previous = " "
-    for ch in text:
-        if ch < "\x80":
-            previous = ch
-            continue
-        lower = ch.lower()
-        if lower in _LETTER:
-            letters += 1
-            score += _LETTER[lower]
-            if ch != lower:
-                score += (_CAPITAL_INSIDE_A_WORD if previous.isalpha()
-                          else _CAPITAL_STARTING_A_WORD)
-        elif ch in _TYPOGRAPHY:
-            score += _TYPOGRAPHY_COST
-        elif ch in _RUSSIAN:
-            score += _RUSSIAN_COST
-        else:
-            score += _UNLIKELY_COST
-        previous = ch
-    return score, letters
 
 
 def _fallback(data: bytes, path: Path) -> tuple[str, str, bool]:
