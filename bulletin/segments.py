@@ -29,13 +29,13 @@ def normalise(text: str) -> str:
 
 
 def fingerprint(text: str) -> str:
-    """Eight hex digits naming a segment's normalised source text within its article."""
+    """Eight hex digits of the normalised ``text``: of a source segment, its name within its
+    article; of a target text as the tool wrote it (``text_check``), what tells a person's
+    edit from ours."""
     return hashlib.sha256(normalise(text).encode("utf-8")).hexdigest()[:8]
 
 
-def text_check(text: str) -> str:
-    """Hash of a target text as the tool wrote it; tells a person's edit from ours."""
-    return hashlib.sha256(normalise(text).encode("utf-8")).hexdigest()[:8]
+text_check = fingerprint  # one digest; this name where it checks a target text
 
 
 @lru_cache(maxsize=1)
