@@ -212,6 +212,29 @@ def test_malformed_po_is_a_clear_error(workspace: Path, content: str, message: s
     assert "Traceback" not in result.err
 
 
+HEAD = 'msgid ""\nmsgstr ""\n"Language: en\\n"\n'
+ENTRY = f'msgctxt "{SAMPLE_ID}/title"\n'
+
+
+@pytest.mark.parametrize(("content", "message"), [
+    (HEAD + "\n" + ENTRY + 'msgid "a \\q"\nmsgstr "b"\n', r"broken\.po:6: error: a broken string"),
+    (HEAD + '"Content-Type: text/plain; charset=KOI8-R\\n"\n',
+     r"broken\.po:1: error: the PO file declares charset koi8-r"),
+    (HEAD + "\n" + ENTRY + 'msgid "a"\nmsgid_plural "b"\nmsgstr[0] "c"\n',
+     r"broken\.po:6: error: a plural entry"),
+    (HEAD + "\n" + ENTRY + 'msgid "a"\nmsgid "b"\nmsgstr "c"\n', r"broken\.po:\d+: error: "),
+    (HEAD.replace('"Language', '"X-Source-Language: ru\\n"\n"Language'),
+     r"broken\.po: error: the file translates from 'ru'"),
+])
+def test_what_babel_reads_and_what_it_would_miss_are_clear_errors(
+        workspace: Path, content: str, message: str) -> None:
+    (workspace / "broken.po").write_text(content, encoding="utf-8")
+    result = run_cli("exchange", "import", "broken.po", cwd=workspace)
+    assert result.code == ExitCode.INVALID, result.err
+    assert re.search(message, result.err), result.err
+    assert "Traceback" not in result.err
+
+
 def test_export_usage_errors(workspace: Path) -> None:
     bad_lang = run_cli("exchange", "export", "--to", "de", "-o", "x.po", cwd=workspace)
     assert bad_lang.code == ExitCode.USAGE and "'de' is not a target language" in bad_lang.err

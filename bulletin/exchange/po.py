@@ -3,17 +3,18 @@
 One entry per segment: ``msgctxt`` is ``<article id>/<segment key>``, ``msgid`` the Bulgarian
 source, ``msgstr`` the translation. A stale segment is exactly gettext's fuzzy entry: the
 ``fuzzy`` flag, the old source as the ``#| msgid`` previous-msgid comment and the current
-(outdated) translation as ``msgstr``. Written and read here, not with Babel's pofile:
-Babel wraps ``#|`` comments as prose (breaking their quoting) and reads broken syntax
-without an error; a reader of our own names the line of every problem.
+(outdated) translation as ``msgstr``. Written here, not with Babel's ``write_po``, which
+wraps ``#|`` comments as prose (breaking their quoting, and ``msgfmt --check``); read with
+Babel's ``read_po``, after a check of each line that names the line of a broken string
+(which Babel would read, without a word, into a wrong text).
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import io
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass, field
 from pathlib import Path
 
 from bulletin import __version__
@@ -110,135 +111,65 @@ def render_po(batch: ExportBatch, now: dt.datetime | None = None) -> str:
 
 # --- reading ---------------------------------------------------------------------------
 
-@dataclass
-class _Entry:
-    line: int
-    flags: set[str] = field(default_factory=set)
-    fields: dict[str, list[str]] = field(default_factory=dict)
-    obsolete: bool = False
+# a line of an entry: a keyword and a string, or a string that continues one; each string
+# in double quotes, with only the escapes that gettext knows
+_STRING = r'"(?:[^"\\]|\\[ntr\\"abfv]|\\[0-7]{1,3})*"'
+_LINE_RE = re.compile(rf"^(?:(?:msgctxt|msgid|msgid_plural|msgstr(?:\[\d+\])?)\s+)?{_STRING}$")
+_KEYWORD_RE = re.compile(r"^(msgctxt|msgid|msgid_plural|msgstr(?:\[\d+\])?)\b")
+_SOURCE_RE = re.compile(r'^"X-Source-Language:([^"\\]*)\\n"$', re.MULTILINE)
 
 
-def unescape(body: str, path: Path, line: int) -> str:
-    out: list[str] = []
-    index = 0
-    while index < len(body):
-        ch = body[index]
-        if ch != "\\":
-            out.append(ch)
-            index += 1
-            continue
-        nxt = body[index + 1]
-        if nxt in _UNESCAPES:
-            out.append(_UNESCAPES[nxt])
-            index += 2
-        elif nxt in "01234567":
-            digits = re.match(r"[0-7]{1,3}", body[index + 1:])
-            assert digits is not None
-            out.append(chr(int(digits.group(), 8)))
-            index += 1 + len(digits.group())
-        else:
-            raise bad_file(path, f"unknown escape sequence '\\{nxt}' in a string", line,
-                           "write a backslash as \\\\")
-    return "".join(out)
-
-
-def _entries(text: str, path: Path) -> Iterator[_Entry]:
-    entry: _Entry | None = None
-    current: list[str] | None = None
+def _check_syntax(text: str, path: Path) -> None:
+    """Refuse, naming its line, what Babel's reader would read into a wrong text without
+    a word: a string whose quotes or escapes are broken."""
     for number, raw in enumerate(text.split("\n"), 1):
         line = raw.strip()
-        if not line:
+        if not line or line.startswith("#") or _LINE_RE.match(line):
             continue
-        if line.startswith("#~"):
-            current = None
-            continue  # an obsolete entry: history, not work
-        if line.startswith("#"):
-            if entry is not None and entry.fields:
-                yield entry
-                entry = None
-            entry = entry or _Entry(number)
-            current = None
-            if line.startswith("#,"):
-                entry.flags.update(f.strip() for f in line[2:].split(",") if f.strip())
-            continue
-        if line.startswith('"'):
-            match = _STRING_RE.match(line)
-            if match is None:
-                raise bad_file(path, f"a broken string: {line[:60]!r}", number,
-                               'a string is one line in double quotes: "text"')
-            if current is None:
-                raise bad_file(path, "a string that belongs to no msgid or msgstr", number)
-            current.append(unescape(match.group(1), path, number))
-            continue
-        keyword = _KEYWORD_RE.match(line)
-        if keyword is None:
-            raise bad_file(path, f"not PO syntax: {line[:60]!r}", number,
-                           "each line is a comment (#), a keyword (msgid, msgstr, msgctxt) "
-                           "with a quoted string, or a quoted string")
-        name, rest = keyword.groups()
-        if name in ("msgctxt", "msgid") and entry is not None and (
-                "msgstr" in entry.fields or name in entry.fields):
-            yield entry
-            entry = None
-        entry = entry or _Entry(number)
-        if not entry.fields:
-            entry.line = number
-        if name in entry.fields:
-            raise bad_file(path, f"a second {name} in one entry", number,
-                           "every entry has one msgctxt, msgid and msgstr")
-        match = _STRING_RE.match(rest.strip())
-        if match is None:
-            raise bad_file(path, f"{name} must be followed by a string in double quotes", number)
-        current = entry.fields[name] = [unescape(match.group(1), path, number)]
-    if entry is not None and entry.fields:
-        yield entry
-
-
-def _header(value: str) -> dict[str, str]:
-    fields: dict[str, str] = {}
-    for line in value.split("\n"):
-        name, sep, content = line.partition(":")
-        if sep:
-            fields[name.strip().lower()] = content.strip()
-    return fields
+        if _KEYWORD_RE.match(line) or line.startswith('"'):
+            raise bad_file(path, f"a broken string: {line[:60]!r}", number,
+                           'a string is one line in double quotes: "text"; write a '
+                           'backslash as \\\\ and a quote as \\"')
+        raise bad_file(path, f"not PO syntax: {line[:60]!r}", number,
+                       "each line is a comment (#), a keyword (msgid, msgstr, msgctxt) "
+                       "with a quoted string, or a quoted string")
 
 
 def read_po(path: Path) -> ExchangeFile:
-    """The units of a PO file that ``render_po`` wrote and a translator filled in."""
+    """The units of a PO file that ``render_po`` wrote and a translator filled in, read by
+    Babel's PO reader (``babel.messages.pofile.read_po``)."""
+    from babel.messages.pofile import PoFileError
+    from babel.messages.pofile import read_po as babel_read_po
+
     text = read_text(path).text
-    header: dict[str, str] | None = None
+    _check_syntax(text, path)
+    try:
+        catalog = babel_read_po(io.StringIO(text), abort_invalid=True)
+    except PoFileError as exc:  # Babel counts lines from 0
+        raise bad_file(path, f"not PO syntax: {exc}", exc.lineno + 1) from exc
+    charset = catalog.charset or "utf-8"
+    if charset.lower() not in ("utf-8", "utf8"):
+        raise bad_file(path, f"the PO file declares charset {charset}; bulletin reads UTF-8 "
+                       "only", 1, "save the file as UTF-8 in your PO editor")
+    if not catalog.locale_identifier:
+        raise bad_file(path, "the PO header names no Language", 1,
+                       'add "Language: en\\n" to the header, or export the file again')
     units: list[ImportedUnit] = []
-    for entry in _entries(text, path):
-        for required in ("msgid", "msgstr"):
-            if required not in entry.fields and not any(
-                    k.startswith(required) for k in entry.fields):
-                raise bad_file(path, f"an entry without {required}", entry.line)
-        if "msgid_plural" in entry.fields:
-            raise bad_file(path, "a plural entry (msgid_plural): articles have none",
-                           entry.line)
-        msgid = "".join(entry.fields["msgid"])
-        context = "".join(entry.fields["msgctxt"]) if "msgctxt" in entry.fields else None
-        msgstr = "".join(entry.fields.get("msgstr", []))
-        if context is None and msgid == "":
-            header = _header(msgstr)
-            continue
+    for message in catalog:
+        if not message.id:
+            continue  # the header
+        line = message.lineno or 1
+        if message.pluralizable:
+            raise bad_file(path, "a plural entry (msgid_plural): articles have none", line)
+        context = message.context
         match = _CONTEXT_RE.match(context or "")
         if match is None:
             raise bad_file(path, "an entry whose msgctxt does not name an article and segment "
-                           f"({context!r}); expected '<article id>/<segment key>'", entry.line)
-        done = bool(msgstr.strip()) and "fuzzy" not in entry.flags
+                           f"({context!r}); expected '<article id>/<segment key>'", line)
+        msgid, msgstr = str(message.id), str(message.string or "")
+        done = bool(msgstr.strip()) and not message.fuzzy
         units.append(ImportedUnit(match["article"], match["key"], msgid, msgstr, done,
-                                  f"line {entry.line}", entry.line))
-    if header is None:
-        raise bad_file(path, "the PO file has no header entry (msgid \"\")", 1,
-                       "export the file with `bulletin exchange export --format po`")
-    charset = re.search(r"charset=([\w-]+)", header.get("content-type", ""))
-    if charset and charset.group(1).lower() not in ("utf-8", "utf8"):
-        raise bad_file(path, f"the PO file declares charset {charset.group(1)}; bulletin "
-                       "reads UTF-8 only", 1, "save the file as UTF-8 in your PO editor")
-    lang = header.get("language", "")
-    if not lang:
-        raise bad_file(path, "the PO header names no Language", 1,
-                       'add "Language: en\\n" to the header, or export the file again')
-    return ExchangeFile(path, "po", lang, header.get("x-source-language") or None,
-                        tuple(units))
+                                  f"line {line}", line))
+    source = _SOURCE_RE.search(text)  # a header of ours, which Babel's catalog drops
+    return ExchangeFile(path, "po", catalog.locale_identifier or str(catalog.locale),
+                        source.group(1).strip() if source else None, tuple(units))
