@@ -50,6 +50,7 @@ class Config:
     provider: str = "google"
     providers: dict[str, dict[str, Any]] = field(default_factory=dict)
     bulletins: tuple[BulletinSpec, ...] = ()
+    email: dict[str, Any] = field(default_factory=dict)  # [email]: see bulletin/send.py
 
     @property
     def articles_dir(self) -> Path:
@@ -75,7 +76,10 @@ class Config:
 
 DEFAULT_LOCALES = {"bg": "bg_BG", "en": "en_GB", "de": "de_DE", "fr": "fr_FR"}
 
-_TOP_KEYS = {"source", "languages", "locales", "export", "translate", "providers", "bulletin"}
+_TOP_KEYS = {"source", "languages", "locales", "export", "translate", "providers", "bulletin",
+             "email"}
+EMAIL_KEYS = {"from", "reply_to", "list_unsubscribe", "host", "port", "security", "timeout",
+              "ca_file"}
 _EXPORT_KEYS = {"format", "layout", "fallback", "machine", "width"}
 _BULLETIN_KEYS = {"name", "title", "articles", "from", "to", "tags", "formats", "layout"}
 
@@ -211,6 +215,22 @@ def _parse(root: Path, path: Path, data: dict[str, Any], report: Report,
     elif "translate" in data:
         report.add(path, "'translate' must be a table with a 'provider' name",
                    '[translate]\nprovider = "libre"')
+    email = data.get("email", {})
+    if not isinstance(email, dict):
+        report.add(path, "'email' must be a table", '[email]\nfrom = "press@example.bg"')
+    else:
+        kwargs["email"] = dict(email)
+        for key in sorted(set(email) - EMAIL_KEYS):
+            line = _line_of(text, "email", key)
+            if is_secret(key) or key in ("user", "username", "login"):
+                report.add(path, f"[email] holds the credential {key!r}; credentials must not "
+                           "be kept in bulletin.toml", "remove the line and set "
+                           "BULLETIN_SMTP_USER and BULLETIN_SMTP_PASSWORD in the environment",
+                           line=line)
+            else:
+                report.warn(path, f"unknown key 'email.{key}' is ignored",
+                            f"known keys: {', '.join(sorted(EMAIL_KEYS))}", line=line,
+                            code="unknown-key")
     providers = data.get("providers", {})
     if isinstance(providers, dict) and all(isinstance(v, dict) for v in providers.values()):
         kwargs["providers"] = providers

@@ -22,6 +22,7 @@ class ExitCode(IntEnum):
     NOT_FOUND = 5  # no workspace, or a named article or file does not exist
     CONFLICT = 6  # refused to overwrite, or another run holds the workspace lock
     PROVIDER = 7  # the translation service failed (network, key, quota, bad answer)
+    MAIL = 8  # the mail server failed (refused recipient, refused login, timeout, dropped)
     INTERRUPTED = 130  # stopped by Ctrl-C; finished work was saved
 
 
@@ -93,6 +94,9 @@ class InvalidInput(BulletinError):
 class OutsideWorkspace(InvalidInput):
     """A workspace file or folder is a link that leads out of the workspace."""
 
+    def problem(self) -> Problem:
+        return Problem(self.path, self.message, self.hint, self.line, code="outside")
+
 
 class WorkspaceInvalid(BulletinError):
     """Validation found errors; all of them are in ``problems``."""
@@ -128,6 +132,12 @@ class Interrupted(BulletinError):
     """Ctrl-C: raised by long work after it has saved what was finished."""
 
     exit_code = ExitCode.INTERRUPTED
+
+
+class MailError(BulletinError):
+    """The mail server failed or refused: ``bulletin send``."""
+
+    exit_code = ExitCode.MAIL
 
 
 class ProviderError(BulletinError):

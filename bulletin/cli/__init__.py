@@ -48,6 +48,7 @@ def _register() -> None:
         exchange,
         exporting,
         intake,
+        mailing,
         publish,
         translating,
     )
