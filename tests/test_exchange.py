@@ -225,6 +225,10 @@ ENTRY = f'msgctxt "{SAMPLE_ID}/title"\n'
     (HEAD + "\n" + ENTRY + 'msgid "a"\nmsgid "b"\nmsgstr "c"\n', r"broken\.po:\d+: error: "),
     (HEAD.replace('"Language', '"X-Source-Language: ru\\n"\n"Language'),
      r"broken\.po: error: the file translates from 'ru'"),
+    (HEAD + '\nmsgctxt "2019-02-30-no-such-day/title"\nmsgid "a"\nmsgstr "b"\n',
+     r"broken\.po:6: error: an entry whose msgctxt does not name an article"),
+    (HEAD + '\nmsgctxt "2019-04-08--two-dashes/title"\nmsgid "a"\nmsgstr "b"\n',
+     r"broken\.po:6: error: an entry whose msgctxt does not name an article"),
 ])
 def test_what_babel_reads_and_what_it_would_miss_are_clear_errors(
         workspace: Path, content: str, message: str) -> None:

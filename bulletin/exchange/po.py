@@ -18,6 +18,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from bulletin import __version__
+from bulletin.articles import check_id
 from bulletin.exchange.units import ExchangeFile, ExportBatch, ExportUnit, ImportedUnit, bad_file
 from bulletin.fsio import read_text
 
@@ -27,7 +28,7 @@ _UNESCAPES = {"n": "\n", "t": "\t", "r": "\r", "\\": "\\", '"': '"', "a": "\a", 
               "f": "\f", "v": "\v"}
 _STRING_RE = re.compile(r'^"((?:[^"\\]|\\.)*)"$')
 _KEYWORD_RE = re.compile(r"^(msgctxt|msgid|msgid_plural|msgstr(?:\[\d+\])?)\s+(.*)$")
-_CONTEXT_RE = re.compile(r"^(?P<article>\d{4}-\d{2}-\d{2}-[a-z0-9-]+)/(?P<key>[\w.-]+)$")
+_CONTEXT_RE = re.compile(r"^(?P<article>[^/]+)/(?P<key>[\w.-]+)$")  # the id: check_id
 
 
 # --- writing ---------------------------------------------------------------------------
@@ -163,7 +164,7 @@ def read_po(path: Path) -> ExchangeFile:
             raise bad_file(path, "a plural entry (msgid_plural): articles have none", line)
         context = message.context
         match = _CONTEXT_RE.match(context or "")
-        if match is None:
+        if match is None or check_id(match["article"]) is not None:
             raise bad_file(path, "an entry whose msgctxt does not name an article and segment "
                            f"({context!r}); expected '<article id>/<segment key>'", line)
         msgid, msgstr = str(message.id), str(message.string or "")
