@@ -12,7 +12,7 @@ import re
 from pathlib import Path
 from typing import Any
 
-from bulletin import frontmatter
+from bulletin import fields, frontmatter
 from bulletin.errors import InvalidInput
 from bulletin.importing.dates import find_date, parse_iso
 from bulletin.importing.draft import Draft
@@ -84,30 +84,19 @@ def _first_h1(body: str) -> tuple[str | None, str]:
 
 
 def _text(value: Any) -> str | None:
-    if isinstance(value, (int, float)) and not isinstance(value, bool):
-        value = str(value)
-    if isinstance(value, str) and value.strip():
-        return " ".join(value.split())
-    return None
+    text = fields.as_text(value)
+    return " ".join(text.split()) if text and text.strip() else None
 
 
 def _date(value: Any) -> dt.date | None:
-    if isinstance(value, dt.datetime):
-        return value.date()
-    if isinstance(value, dt.date):
-        return value
-    if isinstance(value, str):
+    if isinstance(value, str):  # as pages write them, not only YYYY-MM-DD
         return parse_iso(value) or find_date(value)
-    return None
+    return fields.as_date(value)
 
 
 def _tags(value: Any) -> list[str]:
-    if isinstance(value, str):
-        value = value.split(",")
-    if not isinstance(value, list):
-        return []
     tags: list[str] = []
-    for tag in value:
+    for tag in fields.as_tags(value) or []:
         text = _text(tag)
         if text and text not in tags:
             tags.append(text)
@@ -115,12 +104,5 @@ def _tags(value: Any) -> list[str]:
 
 
 def _related(value: Any) -> list[Related]:
-    items: list[Related] = []
-    for item in value if isinstance(value, list) else []:
-        if isinstance(item, str) and item.strip():
-            items.append(Related(item.strip()))
-        elif isinstance(item, dict) and _text(item.get("title")):
-            url = item.get("url")
-            items.append(Related(str(_text(item["title"])), _date(item.get("date")),
-                                 url if isinstance(url, str) else None))
-    return items
+    return [Related(" ".join(item.title.split()), _date(item.date), item.url)
+            for item in fields.as_related(value) or [] if item and item.title.strip()]
