@@ -13,17 +13,14 @@ answered from it while it is current. Deleting ``.bulletin/`` is safe.
 from __future__ import annotations
 
 import contextlib
-import hashlib
 import json
 import os
 import shutil
 from pathlib import Path
 from typing import IO
 
-import bulletin
 from bulletin.fsio import confined, state_dir, write_text
-
-_PACKAGE = Path(bulletin.__file__).parent
+from bulletin.stamps import add_tree, tool_digest
 
 
 def record_path(root: Path) -> Path:
@@ -32,40 +29,9 @@ def record_path(root: Path) -> Path:
 
 def inputs_digest(root: Path, request_key: str) -> str:
     """A digest that changes whenever any input of an export may have changed."""
-    digest = hashlib.sha256(f"{bulletin.__version__}\0{request_key}\0".encode())
-    for name in ("bulletin.toml", "glossary.csv"):
-        _add_file(digest, root / name)
-    # the tool's own code, templates and catalogs count too (a changed checkout re-exports)
-    for folder in (root / "templates", root / "locales", _PACKAGE, _PACKAGE.parent / "locales"):
-        _add_tree(digest, folder)
-    _add_tree(digest, root / "articles", depth=2)
+    digest = tool_digest(root, request_key)  # a changed checkout of the tool re-exports too
+    add_tree(digest, root / "articles", depth=2)
     return digest.hexdigest()
-
-
-def _add_file(digest: hashlib._Hash, path: Path) -> None:
-    try:
-        st = path.stat()
-    except OSError:
-        digest.update(f"{path}:-\0".encode())
-        return
-    digest.update(f"{path}:{st.st_size}:{st.st_mtime_ns}:{st.st_ino}\0".encode())
-
-
-def _add_tree(digest: hashlib._Hash, folder: Path, depth: int = 8) -> None:
-    try:
-        entries = sorted(os.scandir(folder), key=lambda e: e.name)
-    except OSError:
-        digest.update(f"{folder}:-\0".encode())
-        return
-    for entry in entries:
-        if entry.name.startswith(".") or entry.name == "__pycache__":
-            continue
-        if entry.is_dir(follow_symlinks=True):
-            if depth > 1:
-                _add_tree(digest, Path(entry.path), depth - 1)
-            continue
-        st = entry.stat()
-        digest.update(f"{entry.path}:{st.st_size}:{st.st_mtime_ns}:{st.st_ino}\0".encode())
 
 
 def _output_stamp(path: Path) -> list[int] | None:
