@@ -42,22 +42,38 @@ def exchange_export(
     fmt: str = typer.Option(None, "--format", help="po or xliff (default: from the file "
                             "name: .po, .xlf, .xliff)."),
     everything: bool = typer.Option(False, "--all", help="Every segment, not only the "
-                                    "missing and stale ones."),
+                                    "missing and stale ones (as --state with every state)."),
+    states: str = typer.Option(None, "--state", metavar="STATE,…",
+                               help="The segments to send, by state: any of missing, stale, "
+                               "machine, reviewed, comma-separated (default: missing,stale). "
+                               "missing,stale,machine sends the machine drafts too, for "
+                               "post-editing."),
     output: Path = typer.Option(..., "-o", "--output", help="The file to write."),
     as_json: bool = typer.Option(False, "--json", help="Print what was written as JSON."),
 ) -> None:
-    """Write the missing and stale segments of articles to a PO or XLIFF 1.2 file, with
-    their context (article, previous source, glossary notes), for a human translator.
+    """Write the missing and stale segments of articles (or those of the --state given) to
+    a PO or XLIFF 1.2 file, with their context (article, previous source, glossary notes),
+    for a human translator. Machine drafts and stale text go with their text, marked for
+    review (fuzzy in PO), so that a translator post-edits them.
 
     Example: bulletin exchange export --to en --format po -o april-en.po
+
+    Example: bulletin exchange export --state missing,stale,machine -o post-edit.po
     """
     from bulletin.cli.output import print_json, say
     from bulletin.exchange import export_exchange
+    from bulletin.exchange.units import parse_states
     from bulletin.workspace import open_workspace
 
+    if states is not None and everything:
+        from bulletin.errors import UsageError
+
+        raise UsageError("--all and --state choose the segments both",
+                         hint="give one of them: --all is every state")
+    chosen = parse_states(states) if states is not None else None
     ws = open_workspace()
     summary = export_exchange(ws, output, lang=to, ids=articles or (), fmt=fmt,
-                              include_all=everything)
+                              include_all=everything, states=chosen)
     if as_json:
         print_json(summary.as_dict())
         return
@@ -92,8 +108,12 @@ def exchange_import(
         print_json(outcome.as_dict())
         return
     for result in outcome.files:
-        say(f"{_shown(result.path)}: {result.stored} stored, {result.unchanged} unchanged, "
-            f"{result.skipped} skipped (untranslated or marked for review)")
+        if dry_run:
+            say(f"{_shown(result.path)}: would store {result.stored}, leave {result.unchanged} "
+                f"unchanged, skip {result.skipped} (untranslated or marked for review)")
+        else:
+            say(f"{_shown(result.path)}: {result.stored} stored, {result.unchanged} "
+                f"unchanged, {result.skipped} skipped (untranslated or marked for review)")
     verb = "would update" if dry_run else "updated"
     if outcome.articles:
         say(f"{verb} {len(outcome.articles)} translation(s): {', '.join(outcome.articles)}")

@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING
 
 from bulletin.errors import InvalidInput, UsageError
 from bulletin.exchange.units import ExchangeFile, ImportOutcome, bad_file
+from bulletin.model import State
 from bulletin.workspace import Workspace
 
 if TYPE_CHECKING:
@@ -53,14 +54,17 @@ def format_for(path: Path, fmt: str | None) -> str:
 
 def export_exchange(ws: Workspace, out: Path, *, lang: str | None = None,
                     ids: Iterable[str] = (), fmt: str | None = None,
-                    include_all: bool = False) -> ExportSummary:
-    """Write the missing and stale segments (or all) of the chosen articles to ``out``."""
+                    include_all: bool = False,
+                    states: frozenset[State] | None = None) -> ExportSummary:
+    """Write the segments of the chosen articles that are in ``states`` (default: missing
+    and stale; ``include_all``: all) to ``out``. Machine drafts and stale text go out with
+    their text, marked for review, for a translator to post-edit."""
     from bulletin.exchange.units import collect_units, target_language
     from bulletin.fsio import write_bytes
 
     fmt = format_for(out, fmt)
     target = target_language(ws, lang)
-    batch = collect_units(ws, target, ids, include_all=include_all)
+    batch = collect_units(ws, target, ids, include_all=include_all, states=states)
     if fmt == "po":
         from bulletin.exchange.po import render_po
 
@@ -76,7 +80,7 @@ def export_exchange(ws: Workspace, out: Path, *, lang: str | None = None,
 
 def read_exchange(path: Path) -> ExchangeFile:
     """A PO or XLIFF file, told apart by its content (not its name)."""
-    from bulletin.exchange.xmlread import looks_like_xml
+    from bulletin.xmlread import looks_like_xml
 
     try:
         data = path.read_bytes()

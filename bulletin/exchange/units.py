@@ -92,16 +92,35 @@ def workspace_language(code: str, languages: Sequence[str]) -> str | None:
     return matches[0] if len(matches) == 1 else None
 
 
+# what an exchange file holds unless asked otherwise: what needs a translator
+DEFAULT_STATES = frozenset({State.MISSING, State.STALE})
+
+
+def parse_states(text: str) -> frozenset[State]:
+    """``missing,stale,machine`` as states; an unknown name is wrong usage."""
+    names = [name.strip().lower() for name in text.split(",") if name.strip()]
+    known = {state.value: state for state in State}
+    unknown = [name for name in names if name not in known]
+    if unknown or not names:
+        raise UsageError(f"unknown segment state {', '.join(map(repr, unknown)) or repr(text)}",
+                         hint=f"give some of {', '.join(known)}, separated by commas, e.g. "
+                         "--state missing,stale,machine")
+    return frozenset(known[name] for name in names)
+
+
 def collect_units(ws: Workspace, lang: str, ids: Iterable[str] = (), *,
-                  include_all: bool = False) -> ExportBatch:
-    """The segments of the chosen articles (default: all) that need a translator in ``lang``."""
+                  include_all: bool = False,
+                  states: frozenset[State] | None = None) -> ExportBatch:
+    """The segments of the chosen articles (default: all) that need a translator in
+    ``lang``: those in ``states`` (default: missing and stale; ``include_all``: every one)."""
     from bulletin.glossary import load_glossary
 
     glossary = load_glossary(ws.root)
     articles = tuple(ws.select(ids))
     with _memory_if_any(ws) as memory:
         previous = memory.previous_source if memory is not None else None
-        units = _units(ws, articles, lang, include_all, glossary, previous)
+        wanted = frozenset(State) if include_all else states or DEFAULT_STATES
+        units = _units(ws, articles, lang, wanted, glossary, previous)
     return ExportBatch(ws.config.source, lang, articles, tuple(units))
 
 
@@ -118,9 +137,8 @@ def _memory_if_any(ws: Workspace) -> Iterator[Memory | None]:
         yield memory
 
 
-def _units(ws: Workspace, articles: Sequence[Article], lang: str, include_all: bool,
+def _units(ws: Workspace, articles: Sequence[Article], lang: str, wanted: frozenset[State],
            glossary: Glossary, previous: PreviousSource | None) -> list[ExportUnit]:
-    wanted = set(State) if include_all else {State.MISSING, State.STALE}
     units: list[ExportUnit] = []
     for article in articles:
         location = article.path.relative_to(ws.root).as_posix()

@@ -16,8 +16,8 @@ from pathlib import Path
 
 from bulletin import __version__
 from bulletin.exchange.units import ExchangeFile, ExportBatch, ExportUnit, ImportedUnit, bad_file
-from bulletin.exchange.xmlread import XML_NS, Node, parse_xml
 from bulletin.model import State
+from bulletin.xmlread import XML_NS, Node, parse_xml
 
 NS = "urn:oasis:names:tc:xliff:document:1.2"
 DONE_STATES = {"translated", "final", "signed-off"}

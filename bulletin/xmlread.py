@@ -1,4 +1,4 @@
-"""Reading XLIFF and TMX safely, with the line of every element for error messages.
+"""Reading XML safely (XLIFF, TMX, news feeds), with the line of every element for errors.
 
 A small tree built on expat (the standard library's parser): no external entity or DTD is
 ever fetched, entity declarations are refused (no "billion laughs"), elements nest at most
@@ -17,7 +17,8 @@ from bulletin.errors import InvalidInput
 
 XML_NS = "http://www.w3.org/XML/1998/namespace"
 # Far deeper than any XLIFF or TMX a CAT tool writes (they nest a handful of levels, a few
-# more for inline tags), and far from Python's recursion limit, which the tree's walks meet.
+# more for inline tags) or any feed, and far from Python's recursion limit, which the
+# tree's walks meet.
 MAX_DEPTH = 100
 
 
@@ -132,8 +133,8 @@ def parse_xml(path: Path, data: bytes | None = None) -> Node:
     except _TooDeep:
         raise InvalidInput(f"elements are nested more than {MAX_DEPTH} deep, which bulletin "
                            "does not read", path=path, line=parser.CurrentLineNumber,
-                           hint="no XLIFF or TMX needs that many levels: the file is damaged "
-                           "or made to harm; export it again from the tool that made it"
+                           hint="no XLIFF, TMX or feed needs that many levels: the file is "
+                           "damaged or made to harm; export it again from the tool that made it"
                            ) from None
     except expat.ExpatError as exc:
         raise InvalidInput(f"not well-formed XML: {expat.ErrorString(exc.code)}", path=path,
