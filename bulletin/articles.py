@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -12,7 +13,10 @@ from bulletin.errors import Report
 from bulletin.model import Article, Event, Related
 
 ID_RE = re.compile(r"^\d{4}-\d{2}-\d{2}-[a-z0-9]+(?:-[a-z0-9]+)*$")
-KNOWN_KEYS = {"title", "date", "summary", "tags", "image", "image_source", "event", "related"}
+KNOWN_KEYS = {"title", "date", "summary", "tags", "image", "image_source", "event", "related",
+              "author", "draft", "guessed"}
+# what an import may have had to guess: listed under `guessed:` until an editor confirms it
+GUESSABLE = ("date", "title")
 ID_HINT = "article folders are named YYYY-MM-DD-latin-slug, e.g. 2019-04-08-sofia-cluster-weeks"
 
 
@@ -29,17 +33,43 @@ def check_id(article_id: str) -> str | None:
     return None
 
 
+@dataclass(frozen=True)
+class Facts:
+    """What choosing an article for a bulletin needs to know, read even from a source that
+    does not load: its date (the front matter's, else the folder's), its tags, and whether
+    it is a draft."""
+
+    date: dt.date | None = None
+    tags: tuple[str, ...] = ()
+    draft: bool = False
+
+
+def id_date(article_id: str) -> dt.date | None:
+    """The date an article id starts with, if it is one."""
+    try:
+        return dt.date.fromisoformat(article_id[:10])
+    except ValueError:
+        return None
+
+
 def read_article(path: Path, lang: str, report: Report) -> Article | None:
     """Read and validate one source article; every problem goes to ``report``."""
+    return read_source(path, lang, report)[0]
+
+
+def read_source(path: Path, lang: str, report: Report) -> tuple[Article | None, Facts]:
+    """Read and validate one source article, and what is known of it for choosing it even
+    when it does not load; every problem goes to ``report``."""
     article_id = path.parent.name
+    fallback = Facts(id_date(article_id))
     read = frontmatter.read_document(path, report)
     if read is None:
-        return None
+        return None, fallback
     text, doc = read
     if not doc.has_front_matter:
         report.add(path, "no front matter: the article needs a title and a date", line=1,
                    hint="start the file with ---, title: …, date: YYYY-MM-DD, ---")
-        return None
+        return None, fallback
     meta = doc.meta
     errors_before = len(report.errors)
 
@@ -58,6 +88,16 @@ def read_article(path: Path, lang: str, report: Report) -> Article | None:
     tags = _tags(meta.get("tags"), path, report, where("tags"))
     event = _event(meta.get("event"), path, report, where("event"))
     related = _related(meta.get("related"), path, report, where("related"))
+    _text(meta, "author", path, report, where)  # checked as text; a byline is not translated
+    draft = _flag(meta.get("draft"), "draft", path, report, where("draft"))
+    guessed = _guessed(meta.get("guessed"), path, report, where("guessed"))
+    facts = Facts(date or fallback.date, tags, draft)
+    if draft:
+        report.warn(path, "a draft: exports leave it out", line=where("draft"), code="draft",
+                    hint="delete 'draft: true' once it is ready (or export with --drafts)")
+    for what in guessed:
+        report.warn(path, f"the {what} was guessed by the import", line=where("guessed"),
+                    hint=f"check the {what}, then delete it from 'guessed:'", code="guessed")
     if image and ("/" in image or "\\" in image or image.startswith(".")):
         report.add(path, f"'image' must name a file in the article's folder, not {image!r}",
                    line=where("image"), hint="put the image beside bg.md and give its file name")
@@ -66,9 +106,10 @@ def read_article(path: Path, lang: str, report: Report) -> Article | None:
                     line=where("image"), hint=f"add {path.parent / image}", code="image")
     if not doc.body.strip():
         report.add(path, "the article has no body text", line=doc.body_line,
-                   hint="write the article below the closing --- of the front matter")
+                   hint="write the article below the closing --- of the front matter",
+                   code="no-body")
     if len(report.errors) > errors_before or title is None or date is None:
-        return None
+        return None, facts
     if article_id[:10] != date.isoformat():
         report.warn(path, f"the folder's date {article_id[:10]} differs from 'date: {date}'",
                     line=where("date"), hint="rename the folder or fix the date", code="id-date")
@@ -78,7 +119,34 @@ def read_article(path: Path, lang: str, report: Report) -> Article | None:
         image_source=image_source, event=event, related=related,
         extra={k: v for k, v in meta.items() if k not in KNOWN_KEYS},
     )
-    return article
+    return article, facts
+
+
+def _flag(value: Any, key: str, path: Path, report: Report, line: int | None) -> bool:
+    if value is None or isinstance(value, bool):
+        return bool(value)
+    report.add(path, f"'{key}' must be true or false, not {value!r}", line=line,
+               hint=f"write '{key}: true', or delete the line")
+    return False
+
+
+def _guessed(value: Any, path: Path, report: Report, line: int | None) -> tuple[str, ...]:
+    """The fields an import guessed and no editor has confirmed yet."""
+    if value is None:
+        return ()
+    if isinstance(value, str):
+        value = [value]
+    if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+        report.add(path, f"'guessed' must list what was guessed, not {value!r}", line=line,
+                   hint=f"for example: guessed: [{', '.join(GUESSABLE)}]; delete the line "
+                   "once you have checked them")
+        return ()
+    unknown = [v for v in value if v not in GUESSABLE]
+    if unknown:
+        report.warn(path, f"'guessed' names {', '.join(map(repr, unknown))}, which an import "
+                    "never guesses", line=line, code="unknown-key",
+                    hint=f"it lists some of: {', '.join(GUESSABLE)}")
+    return tuple(v for v in value if v in GUESSABLE)
 
 
 def _text(meta: dict[str, Any], key: str, path: Path, report: Report, where: Any,

@@ -12,8 +12,15 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from bulletin.config import BulletinSpec, Config
-from bulletin.errors import BulletinError, ExitCode, NotFound, Problem, WorkspaceInvalid
+from bulletin.config import CONFIG_NAME, BulletinSpec, Config
+from bulletin.errors import (
+    BulletinError,
+    ExitCode,
+    NotFound,
+    Problem,
+    UsageError,
+    WorkspaceInvalid,
+)
 
 if TYPE_CHECKING:
     from bulletin.export.request import ExportRequest, ExportResult, MachineText, Plan
@@ -34,10 +41,12 @@ class Built:
     path: Path
     articles: int
     machine: MachineText = field(default_factory=_no_machine_text)
+    notes: tuple[str, ...] = ()  # drafts left out, other articles with problems
 
     def as_dict(self) -> dict[str, object]:
         return {"bulletin": self.name, "format": self.format, "path": str(self.path),
-                "articles": self.articles, "machine": self.machine.as_dict()}
+                "articles": self.articles, "machine": self.machine.as_dict(),
+                "notes": list(self.notes)}
 
 
 class BuildRefused(WorkspaceInvalid):
@@ -51,16 +60,22 @@ class BuildRefused(WorkspaceInvalid):
 
 
 Progress = Callable[[Built, int, int], None]
+NO_BULLETIN_HINT = """add one to bulletin.toml (or write one bulletin with `bulletin export`):
+
+[[bulletin]]
+name = "april-2019"
+title = { bg = "Бюлетин", en = "Bulletin" }
+from = 2019-04-01
+to = 2019-04-30
+formats = ["html", "md", "txt"]"""
 
 
 def chosen_specs(config: Config, names: Iterable[str]) -> list[BulletinSpec]:
     specs = list(config.bulletins)
     names = list(names)
     if not specs:
-        raise NotFound("bulletin.toml lists no bulletin to build",
-                       path=config.root / "bulletin.toml",
-                       hint='add one: [[bulletin]] name = "april-2019", from = 2019-04-01, '
-                       "to = 2019-04-30, formats = [\"html\", \"md\"]")
+        raise UsageError("bulletin.toml lists no [[bulletin]] for build to write",
+                         path=config.root / CONFIG_NAME, hint=NO_BULLETIN_HINT)
     if not names:
         return specs
     known = {spec.name: spec for spec in specs}
@@ -72,10 +87,13 @@ def chosen_specs(config: Config, names: Iterable[str]) -> list[BulletinSpec]:
 
 
 def build_bulletins(names: Iterable[str] = (), *, start: Path | None = None,
-                    check: bool = False, progress: Progress | None = None) -> list[Built]:
+                    check: bool = False, drafts: bool = False,
+                    progress: Progress | None = None) -> list[Built]:
     """Write the chosen bulletins (all by default) of the workspace at or above ``start``
     to ``dist/<name>.<ext>``: each one as ``export`` makes it (unchanged ones left as they
-    are), all of them or none. ``progress`` hears of each file when it is ready."""
+    are), all of them or none. ``progress`` hears of each file when it is ready. With
+    ``check``, the settings and the articles the bulletins choose are first checked as
+    ``check --strict`` does; ``drafts`` takes the drafts they choose too."""
     from bulletin.config import open_config
     from bulletin.export.destination import writable
     from bulletin.export.request import MachineRefused, Plan
@@ -84,10 +102,12 @@ def build_bulletins(names: Iterable[str] = (), *, start: Path | None = None,
     config = open_config(start)
     specs = chosen_specs(config, names)
     if check:
-        from bulletin.check import check_workspace
+        from bulletin.check import bulletins_choosing, check_workspace
         from bulletin.workspace import open_workspace
 
-        checked = check_workspace(open_workspace(config.root, strict_load=False), strict=True)
+        ws = open_workspace(config.root, strict_load=False)
+        chosen = bulletins_choosing(ws, specs)
+        checked = check_workspace(ws, strict=True, only=set(chosen.names))
         if not checked.ok:
             raise BuildRefused(checked.problems,
                                len(checked.incomplete) == len(checked.errors))
@@ -96,7 +116,7 @@ def build_bulletins(names: Iterable[str] = (), *, start: Path | None = None,
     for spec, fmt in jobs:  # a file that may not be written stops before any work
         with _named(spec):
             path = writable(config.root, _destination(config, spec, fmt))
-            plans.append(Plan.make(config, _request(spec, fmt), path))
+            plans.append(Plan.make(config, _request(spec, fmt, drafts), path))
     built: list[Built] = []
     made: list[tuple[Plan, ExportResult]] = []
     refused: dict[str, tuple[str, Path | None, dict[str, int]]] = {}
@@ -112,7 +132,8 @@ def build_bulletins(names: Iterable[str] = (), *, start: Path | None = None,
                         refused.setdefault(article_id, (article_id, folder, {}))[2].update(counts)
                     continue
                 made.append((plan, result))
-            built.append(Built(spec.name, fmt, path_of(plan), result.articles, result.machine))
+            built.append(Built(spec.name, fmt, path_of(plan), result.articles, result.machine,
+                               tuple(result.notes())))
             if progress is not None:
                 progress(built[-1], len(built), len(jobs))
         if refused:
@@ -150,8 +171,9 @@ def _destination(config: Config, spec: BulletinSpec, fmt: str) -> Path:
     return config.dist_dir / f"{spec.name}.{extension(fmt)}"
 
 
-def _request(spec: BulletinSpec, fmt: str) -> ExportRequest:
+def _request(spec: BulletinSpec, fmt: str, drafts: bool = False) -> ExportRequest:
     from bulletin.export.request import ExportRequest
 
     return ExportRequest(ids=spec.articles, date_from=spec.date_from, date_to=spec.date_to,
-                         tags=spec.tags, format=fmt, layout=spec.layout, title=spec.title)
+                         tags=spec.tags, format=fmt, layout=spec.layout, title=spec.title,
+                         drafts=drafts)

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from dataclasses import dataclass, replace
+from collections.abc import Callable, Collection, Iterable
+from dataclasses import dataclass, field, replace
 
-from bulletin.errors import Problem, Report, Severity
+from bulletin.config import CONFIG_NAME, BulletinSpec
+from bulletin.errors import BulletinError, Problem, Report, Severity
 from bulletin.model import ArticleTranslation, State
 from bulletin.qa import qa_check
-from bulletin.workspace import Workspace
+from bulletin.workspace import Entry, Selection, Workspace
 
 # Extra checks run on every aligned translation (the translation engine adds its QA here).
 TranslationCheck = Callable[[Workspace, ArticleTranslation, Report], None]
@@ -30,20 +31,99 @@ class CheckResult(Report):
         return not self.errors
 
 
-def check_workspace(ws: Workspace, *, strict: bool = False) -> CheckResult:
-    """Everything wrong with ``ws``; with ``strict``, warnings and unfinished translations
-    (missing, machine-only, stale) are errors too."""
-    report = Report(list(ws.report.problems))
-    for article in sorted(ws.articles.values(), key=lambda a: a.id):
-        for lang in ws.config.languages:
-            at = ws.translation(article, lang)
-            _check_translation(at, report)
-            for extra in TRANSLATION_CHECKS:
-                extra(ws, at, report)
-    problems = report.problems
+def check_workspace(ws: Workspace, *, strict: bool = False,
+                    only: Collection[str] | None = None) -> CheckResult:
+    """Everything wrong with ``ws`` (or with the settings and the articles ``only`` names);
+    with ``strict``, warnings and unfinished translations (missing, machine-only, stale)
+    are errors too.
+
+    A draft's problems, whatever they are, are warnings: a newsroom always has unfinished
+    articles. ``strict`` makes them errors only when a ``[[bulletin]]`` of bulletin.toml
+    chooses the draft (it would leave it out), and says so."""
+    from bulletin.qa import workspace_glossary
+
+    chosen_by = bulletins_choosing(ws)
+    _, glossary = workspace_glossary(ws)  # the workspace's, not any one article's
+    problems: list[tuple[Problem, bool]] = []  # (problem, exempt from strict)
+    told: list[Problem] = [*glossary]
+    for problem in [*ws.settings_problems, *chosen_by.problems, *glossary]:
+        problems.append((problem, False))
+    for entry in sorted(ws.entries.values(), key=lambda e: e.id):
+        found = [p for p in _entry_problems(ws, entry) if p not in glossary]
+        told += found
+        if only is not None and entry.id not in only:
+            continue
+        bulletins = chosen_by.names.get(entry.id, [])
+        if entry.draft and strict and bulletins:
+            found.append(Problem(entry.folder / f"{ws.config.source}.md",
+                                 f"a draft, chosen by bulletin {bulletins[0]!r}, which leaves "
+                                 "it out", "finish it and delete 'draft: true', or change the "
+                                 "bulletin's selection", code="draft"))
+        exempt = entry.draft and not (strict and bulletins)
+        problems += [(replace(p, severity=Severity.WARNING) if exempt else p, exempt)
+                     for p in found]
+    if only is None:  # anything found beyond the settings and the articles (a glossary)
+        known = {id(p) for p in [*ws.settings_problems, *told]}
+        problems += [(p, False) for p in ws.report.problems if id(p) not in known]
     if strict:
-        problems = [replace(p, severity=Severity.ERROR) for p in problems]
-    return CheckResult(problems, strict)
+        problems = [(p if exempt else replace(p, severity=Severity.ERROR), exempt)
+                    for p, exempt in problems]
+    return CheckResult([p for p, _ in _unique(problems)], strict)
+
+
+def _entry_problems(ws: Workspace, entry: Entry) -> list[Problem]:
+    """An article folder's problems: its own, its translation files', its translations'."""
+    report = Report(list(entry.problems))
+    article = ws.articles.get(entry.id)
+    if article is None:
+        return report.problems
+    for lang in ws.config.languages:
+        at = ws.translation(article, lang)
+        report.problems += ws.translations.problems.get((article.id, lang), [])
+        _check_translation(at, report)
+        for extra in TRANSLATION_CHECKS:
+            extra(ws, at, report)
+    return report.problems
+
+
+def _unique(problems: list[tuple[Problem, bool]]) -> list[tuple[Problem, bool]]:
+    seen: set[Problem] = set()
+    kept = []
+    for problem, exempt in problems:
+        if problem not in seen:
+            seen.add(problem)
+            kept.append((problem, exempt))
+    return kept
+
+
+@dataclass
+class Choosing:
+    """Which ``[[bulletin]]`` of bulletin.toml chooses each article (drafts included), and
+    the problems of bulletins that name articles that are not there."""
+
+    names: dict[str, list[str]] = field(default_factory=dict)  # article id -> bulletins
+    problems: list[Problem] = field(default_factory=list)
+
+
+def bulletins_choosing(ws: Workspace, specs: Iterable[BulletinSpec] | None = None
+                       ) -> Choosing:
+    """For each article, the bulletins (all of bulletin.toml, or ``specs``) that choose
+    it, as ``bulletin build`` would (an article that does not load counts by its folder's
+    date)."""
+    found = Choosing()
+    for spec in ws.config.bulletins if specs is None else specs:
+        try:
+            selection = ws.resolve(Selection(spec.articles, spec.date_from, spec.date_to,
+                                             spec.tags))
+        except BulletinError as exc:
+            found.problems.append(replace(exc.problem(), path=ws.root / CONFIG_NAME,
+                                          message=f"[[bulletin]] {spec.name!r}: "
+                                          f"{exc.message}"))
+            continue
+        for entry in ws.entries.values():
+            if selection.covers(entry.id, entry.facts):
+                found.names.setdefault(entry.id, []).append(spec.name)
+    return found
 
 
 def _check_translation(at: ArticleTranslation, report: Report) -> None:

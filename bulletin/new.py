@@ -1,10 +1,11 @@
 """``bulletin new``: start a source article with its id, folder and front matter.
 
-The new file holds the front matter and no body. That is deliberate: an article without a
-body is an error for ``bulletin check`` (and for every command that loads the workspace),
-so a draft cannot be translated or published by mistake, while a prompt line in the body
-would be translated and exported as if it were the article. The command says so, and
-``--edit`` opens the file in the editor at once.
+The new file holds the front matter and no body, and is a draft (``draft: true``): listed
+by ``bulletin status`` and ``bulletin check`` without failing them, and left out of every
+export until an editor deletes that line. An empty body is deliberate: a prompt line in
+the body would be translated and exported as if it were the article. An article without a
+body cannot be translated or published (it is an error of its own, which blocks only a
+bulletin that chooses it). ``--edit`` opens the file in the editor at once.
 """
 
 from __future__ import annotations
@@ -58,14 +59,15 @@ def parse_tags(text: str | None) -> list[str]:
 
 def new_article(config: Config, title: str, date: dt.date,
                 tags: list[str] | None = None) -> NewArticle:
-    """Create ``articles/<date>-<slug>/<source>.md`` with front matter and an empty body."""
+    """Create ``articles/<date>-<slug>/<source>.md``: a draft, with front matter and an
+    empty body."""
     title = " ".join(title.split())
     if not title:
         raise UsageError("the title is empty", hint='bulletin new "Заглавие на статията"')
     article_id = article_id_for(title, date)
     folder = config.articles_dir / article_id
     path = folder / f"{config.source}.md"
-    meta: dict[str, object] = {"title": title, "date": date}
+    meta: dict[str, object] = {"title": title, "date": date, "draft": True}
     if tags:
         meta["tags"] = list(tags)
     with workspace_lock(config.root, "new"):

@@ -1,4 +1,5 @@
-"""``bulletin status``: per article and language, how many segments are in each state."""
+"""``bulletin status``: per article and language, how many segments are in each state, and
+what is wrong with it (an article that does not load is listed too, with its problems)."""
 
 from __future__ import annotations
 
@@ -6,9 +7,9 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
-from bulletin.errors import Problem
+from bulletin.errors import Problem, Severity
 from bulletin.model import State
-from bulletin.workspace import Workspace
+from bulletin.workspace import Selection, Workspace
 
 
 @dataclass(frozen=True)
@@ -22,6 +23,9 @@ class StatusRow:
     qa: int = 0  # machine and reviewed segments failing QA (bulletin.qa), none accepted
     qa_accepted: int = 0  # segments whose QA findings a person accepted
     findings: tuple[Problem, ...] = ()  # every QA finding, with its file, line and values
+    problems: tuple[Problem, ...] = ()  # the article's and its translation file's
+    draft: bool = False
+    loaded: bool = True  # False: the article does not load (see ``problems``)
 
     @property
     def total(self) -> int:
@@ -31,28 +35,58 @@ class StatusRow:
     def done(self) -> bool:
         return self.reviewed == self.total
 
+    @property
+    def problem_summary(self) -> str:
+        """A few words for the table: ``draft``, ``guessed date``, ``1 error``."""
+        words = ["draft"] if self.draft else []
+        guessed = [p.message.split()[1] for p in self.problems if p.code == "guessed"]
+        if guessed:
+            words.append("guessed " + ", ".join(guessed))
+        rest = [p for p in self.problems if p.code not in ("draft", "guessed")]
+        errors = sum(1 for p in rest if p.severity is Severity.ERROR)
+        warnings = len(rest) - errors
+        if errors:
+            words.append(f"{errors} error{'s' if errors > 1 else ''}")
+        if warnings:
+            words.append(f"{warnings} warning{'s' if warnings > 1 else ''}")
+        return ", ".join(words) or "-"
+
     def as_dict(self, root: Path | None = None) -> dict[str, object]:
         return {"article": self.article, "lang": self.lang, "missing": self.missing,
                 "machine": self.machine, "reviewed": self.reviewed, "stale": self.stale,
                 "total": self.total, "qa": self.qa, "qa_accepted": self.qa_accepted,
-                "qa_findings": [p.as_dict(root) for p in self.findings]}
+                "qa_findings": [p.as_dict(root) for p in self.findings],
+                "draft": self.draft, "loaded": self.loaded,
+                "problems": [p.as_dict(root) for p in self.problems]}
 
 
 def workspace_status(ws: Workspace, ids: Iterable[str] = (),
                      langs: Iterable[str] = ()) -> list[StatusRow]:
+    """A row per article (or each one ``ids`` names, or starts) and language; one row for
+    an article that does not load."""
     from bulletin.qa import CHECKED, is_accepted, qa_problems
 
     languages = list(langs) or list(ws.config.languages)
+    named = ws.resolve(Selection(tuple(ids))).ids
+    entries = ([ws.entries[i] for i in named] if named else
+               sorted(ws.entries.values(), key=lambda e: (e.facts.date is None,
+                                                          e.facts.date, e.id)))
     rows: list[StatusRow] = []
-    for article in ws.select(ids):
+    for entry in entries:
+        article = ws.articles.get(entry.id)
+        if article is None:
+            rows.append(StatusRow(entry.id, "-", 0, 0, 0, 0, problems=entry.problems,
+                                  draft=entry.draft, loaded=False))
+            continue
         for lang in languages:
             at = ws.translation(article, lang)
             counts = at.counts()
             findings = qa_problems(ws, at)
             failing = {p.key for p in findings}
             accepted = sum(1 for a in at.segments if a.state in CHECKED and is_accepted(a))
+            problems = (*entry.problems, *ws.translations.problems.get((entry.id, lang), ()))
             rows.append(StatusRow(article.id, lang, counts[State.MISSING.value],
                                   counts[State.MACHINE.value], counts[State.REVIEWED.value],
                                   counts[State.STALE.value], len(failing), accepted,
-                                  tuple(findings)))
+                                  tuple(findings), problems, entry.draft))
     return rows

@@ -3,18 +3,20 @@
 from __future__ import annotations
 
 import datetime as dt
+import difflib
 from collections import OrderedDict
 from collections.abc import Collection, Iterable, Iterator, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from bulletin.articles import check_id, read_article
+from bulletin.articles import Facts, check_id, read_source
 from bulletin.config import Config, find_workspace, load_config
 from bulletin.errors import (
     NotFound,
     OutsideWorkspace,
     Problem,
     Report,
+    Severity,
     UsageError,
     WorkspaceInvalid,
 )
@@ -33,6 +35,7 @@ class StoredTranslations(Mapping[tuple[str, str], Translation]):
 
     def __init__(self, report: Report, strict: bool) -> None:
         self.paths: dict[tuple[str, str], Path] = {}
+        self.problems: dict[tuple[str, str], list[Problem]] = {}  # of each file, once read
         self._loaded: OrderedDict[tuple[str, str], Translation | None] = OrderedDict()
         self._report = report
         self._strict = strict
@@ -57,7 +60,9 @@ class StoredTranslations(Mapping[tuple[str, str], Translation]):
             return None
         report = Report()
         translation = read_translation(path, key[0], key[1], report)
-        self._report.problems += report.problems
+        if key not in self.problems:  # a file read again (after KEEP others) is told once
+            self._report.problems += report.problems
+        self.problems[key] = report.problems
         if self._strict and report.errors:
             raise WorkspaceInvalid(report.problems)
         return translation
@@ -81,6 +86,8 @@ class Workspace:
     articles: dict[str, Article] = field(default_factory=dict)
     translations: StoredTranslations = field(init=False)
     strict: bool = True
+    entries: dict[str, Entry] = field(default_factory=dict)  # every article folder, by name
+    settings_problems: list[Problem] = field(default_factory=list)  # bulletin.toml's
 
     def __post_init__(self) -> None:
         self.translations = StoredTranslations(self.report, self.strict)
@@ -101,7 +108,12 @@ class Workspace:
         self.translations.forget(article.id, self.config.languages)
 
     def article(self, article_id: str) -> Article:
+        """The article that ``article_id`` (or a unique start of it) names."""
         return self.select(Selection((article_id,)))[0]
+
+    def resolve(self, selection: Selection) -> Selection:
+        """``selection`` with whole ids for the starts of ids it names (``resolve_id``)."""
+        return selection.resolved(self.entries, self.config)
 
     def translation(self, article: Article, lang: str,
                     previous_source: PreviousSource | None = None) -> ArticleTranslation:
@@ -130,15 +142,55 @@ class Workspace:
         return article.folder / f"{lang}.md"
 
     def select(self, selection: Selection | Iterable[str] = ()) -> list[Article]:
-        """The selected articles (a ``Selection``, or article ids), in selection order;
-        an unknown id is an error."""
+        """The selected articles (a ``Selection``, or article ids or their unique starts),
+        in selection order, drafts among them; an unknown id is an error, and so is an
+        article named that does not load (with its problems). Articles that do not load
+        are left out of a selection by dates and tags (an export refuses them instead:
+        ``fanout.render_folders``)."""
         if not isinstance(selection, Selection):
             selection = Selection(tuple(selection))
+        selection = self.resolve(selection)
+        broken = [self.entries[i] for i in selection.ids if i not in self.articles]
+        if broken:
+            raise WorkspaceInvalid([p for e in broken for p in e.errors or e.problems],
+                                   message=f"the article {broken[0].id} has problems: fix "
+                                   "them first (`bulletin check` lists them)")
         chosen = [a for a in ([self.articles[i] for i in selection.ids if i in self.articles]
                               if selection.ids else self.articles.values())
                   if selection.wants(a.id, a.date, a.tags)]
         selection.check_found({a.id for a in chosen}, self.config)
         return sorted(chosen, key=lambda a: selection.order(a.id, a.date))
+
+    def stopping(self) -> list[Problem]:
+        """The problems that stop every command, not only what chooses their article: the
+        settings' errors, and errors of a ``WORKSPACE_WIDE`` kind wherever they are."""
+        return [p for p in self.report.errors
+                if p.code in WORKSPACE_WIDE or any(p is q for q in self.settings_problems)]
+
+
+# Problems that stop every command, not only the bulletins that choose their article: a
+# control character (shown anywhere, it could act on a terminal) and a link out of the
+# workspace (nothing out there may be read or written).
+WORKSPACE_WIDE = frozenset({"control", "outside"})
+
+
+@dataclass(frozen=True)
+class Entry:
+    """One folder of ``articles/`` as found: its problems, and what choosing it for a
+    bulletin needs to know, whether its article loaded or not."""
+
+    id: str  # the folder's name
+    folder: Path
+    facts: Facts
+    problems: tuple[Problem, ...] = ()
+
+    @property
+    def errors(self) -> list[Problem]:
+        return [p for p in self.problems if p.severity is Severity.ERROR]
+
+    @property
+    def draft(self) -> bool:
+        return self.facts.draft
 
 
 @dataclass(frozen=True)
@@ -147,18 +199,37 @@ class Selection:
     in a date range with a wanted tag (oldest first). The one home of these rules, whether
     the articles are in a loaded workspace or read folder by folder in worker processes."""
 
-    ids: tuple[str, ...] = ()
+    ids: tuple[str, ...] = ()  # whole ids, or their unique starts until ``resolved``
     date_from: dt.date | None = None
     date_to: dt.date | None = None
     tags: tuple[str, ...] = ()
+    drafts: bool = False  # an export takes drafts too (``takes``)
 
     def __post_init__(self) -> None:
         for article_id in self.ids:
-            problem = check_id(article_id)
-            if problem:
-                raise UsageError(problem,
-                                 hint="give an article id such as 2019-04-08-some-title")
+            unsafe(article_id)
         object.__setattr__(self, "ids", tuple(dict.fromkeys(self.ids)))  # each article once
+
+    def resolved(self, known: Collection[str], config: Config) -> Selection:
+        """This selection with each id it names made whole: the one of ``known`` that is
+        it, or that it starts (``resolve_id``)."""
+        if not self.ids:
+            return self
+        return replace(self, ids=tuple(resolve_id(i, known, config.articles_dir)
+                                       for i in self.ids))
+
+    def takes(self, article_id: str, facts: Facts) -> bool:
+        """Whether an export of this selection takes the article: ``covers`` it, and it is
+        no draft unless ``drafts`` asks for drafts."""
+        return self.covers(article_id, facts) and (self.drafts or not facts.draft)
+
+    def covers(self, article_id: str, facts: Facts) -> bool:
+        """Whether the selection chooses the article, draft or not, loaded or not (one
+        whose date is not known is chosen only by a selection without dates or tags)."""
+        if facts.date is None:
+            return article_id in self.ids if self.ids else not (
+                self.date_from or self.date_to or self.tags)
+        return self.wants(article_id, facts.date, facts.tags)
 
     def wants(self, article_id: str, date: dt.date, tags: Iterable[str]) -> bool:
         if self.ids:
@@ -175,14 +246,25 @@ class Selection:
         return (date, article_id)
 
     def check_found(self, found: Collection[str], config: Config, *,
-                    need_one: bool = False, then: str = "") -> None:
+                    need_one: bool = False, then: str = "",
+                    drafts: Collection[str] = ()) -> None:
         """Raise when an article named is not among ``found`` or, with ``need_one``, when
         nothing at all was selected (``then`` says what that stopped, e.g. "nothing was
-        written")."""
+        written"); ``drafts`` were left out for being drafts, and the error says so."""
         for article_id in self.ids:
+            if article_id in drafts:
+                raise UsageError(f"{article_id} is a draft: exports leave it out",
+                                 hint="add --drafts to export drafts too, or delete "
+                                 "'draft: true' from its source once it is ready")
             if article_id not in found:
                 raise NotFound(f"no article {article_id!r} in {config.articles_dir}",
                                hint="`bulletin status` lists the articles")
+        if need_one and not found and drafts:
+            raise NotFound(f"the selection holds only drafts ({len(drafts)}), which exports "
+                           f"leave out: {', '.join(sorted(drafts)[:5])}"
+                           + (f": {then}" if then else ""),
+                           hint="add --drafts to export drafts too, or delete 'draft: true' "
+                           "from each one that is ready")
         if need_one and not found:
             wanted = []
             if self.date_from or self.date_to:
@@ -195,18 +277,52 @@ class Selection:
                            hint="widen the dates or tags; `bulletin status` lists the articles")
 
 
+def unsafe(wanted: str) -> None:
+    """Refuse, as wrong usage, an id that could name a path outside ``articles/``."""
+    if not wanted or "/" in wanted or "\\" in wanted or ".." in wanted:
+        raise UsageError(f"{wanted!r} is not a safe article id (no '/', '\\' or '..')",
+                         hint="give an article id such as 2019-04-08-some-title")
+
+
+def resolve_id(wanted: str, known: Collection[str], where: Path | None = None) -> str:
+    """The one id of ``known`` that is ``wanted`` or starts with it; one that names none
+    or several is not found (exit 5), with the ids it may have meant."""
+    unsafe(wanted)
+    if wanted in known:
+        return wanted
+    ids = sorted(known)
+    starting = [i for i in ids if i.startswith(wanted)]
+    if len(starting) == 1:
+        return starting[0]
+    place = f" in {where}" if where else ""
+    if starting:
+        shown = ", ".join(starting[:5]) + (" …" if len(starting) > 5 else "")
+        raise NotFound(f"{wanted!r} starts {len(starting)} article ids{place}",
+                       hint=f"did you mean one of: {shown}? give more of the id")
+    close = difflib.get_close_matches(wanted, ids, n=3, cutoff=0.6)
+    if not close:  # a slug, or its start, typed without the date
+        close = [i for i in ids if i[11:].startswith(wanted)][:3]
+    raise NotFound(f"no article {wanted!r}{place}",
+                   hint=f"did you mean {' or '.join(close)}?" if close
+                   else "`bulletin status` lists the articles")
+
+
 def open_workspace(start: Path | None = None, *, strict_load: bool = True) -> Workspace:
     """Find and load the workspace at or above ``start``.
 
-    With ``strict_load`` any error found while loading is raised at once (all of them
-    together); ``bulletin check`` passes False to add its own checks before reporting.
+    With ``strict_load`` the errors that stop every command (``Workspace.stopping``: the
+    settings', a control character, a link out of the workspace) are raised at once, all
+    together; an article's other problems stop only what chooses it (it is not loaded, and
+    its problems are in ``entries``). ``bulletin check`` passes False to add its own
+    checks before reporting.
     """
     report = Report()
     config = load_config(find_workspace(start), report)
-    workspace = Workspace(config.root, config, report, strict=strict_load)
+    workspace = Workspace(config.root, config, report, strict=strict_load,
+                          settings_problems=list(report.problems))
     _load_articles(workspace)
-    if strict_load and report.errors:
-        raise WorkspaceInvalid(report.problems)
+    if strict_load and workspace.stopping():
+        raise WorkspaceInvalid(workspace.stopping())
     if not strict_load:  # a full check: read every translation now, collecting problems
         for key in list(workspace.translations.paths):
             workspace.translations.get(key)
@@ -221,6 +337,7 @@ class LoadedFolder:
     article: Article | None
     problems: list[Problem]
     translation_paths: dict[str, Path]
+    facts: Facts = field(default_factory=Facts)  # what choosing it needs, loaded or not
 
 
 def article_folders(config: Config) -> list[Path]:
@@ -255,11 +372,13 @@ def load_folder(entry: Path, config: Config) -> LoadedFolder:
                     if others else ""),
                    f"write the {source} text in {source_path.name}, or remove the folder")
         return LoadedFolder(entry, None, report.problems, {})
-    article = read_article(source_path, source, report)
+    article, facts = read_source(source_path, source, report)
     paths = {lang: entry / f"{lang}.md" for lang in config.languages}
-    return LoadedFolder(entry, article, report.problems,
-                        {lang: path for lang, path in paths.items()
-                         if not _leaves(path, config, report) and path.is_file()})
+    translation_paths = {lang: path for lang, path in paths.items()
+                         if not _leaves(path, config, report) and path.is_file()}
+    if report.errors:  # e.g. a control character: the article is read, yet not valid
+        article = None
+    return LoadedFolder(entry, article, report.problems, translation_paths, facts)
 
 
 def _leaves(path: Path, config: Config, report: Report) -> bool:
@@ -324,8 +443,12 @@ def _load_articles(ws: Workspace) -> None:
     for entry in article_folders(ws.config):
         loaded = load_folder(entry, ws.config)
         article = loaded.article
-        if not loader.admit(entry, loaded.problems, article.date if article else None,
-                            article.title if article else None) or article is None:
+        before = len(loader.problems)
+        admitted = loader.admit(entry, loaded.problems, article.date if article else None,
+                                article.title if article else None)
+        ws.entries[entry.name] = Entry(entry.name, entry, loaded.facts,
+                                       tuple(loader.problems[before:]))
+        if not admitted or article is None:
             continue
         ws.articles[article.id] = article
         for lang, path in loaded.translation_paths.items():

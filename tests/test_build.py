@@ -32,7 +32,8 @@ def test_build_json(cli, workspace: Path) -> None:  # type: ignore[no-untyped-de
     assert json.loads(result.out) == [
         {"bulletin": "april-2019", "format": fmt, "articles": 2,
          "path": str(workspace / "dist" / f"april-2019.{fmt}"),
-         "machine": {"policy": "label", "published": 0, "withheld": 0, "articles": []}}
+         "machine": {"policy": "label", "published": 0, "withheld": 0, "articles": []},
+         "notes": []}
         for fmt in ("html", "md", "txt")]
 
 
@@ -72,8 +73,8 @@ def test_no_bulletin_listed(cli, workspace: Path) -> None:  # type: ignore[no-un
     (workspace / "bulletin.toml").write_text('source = "bg"\nlanguages = ["en"]\n',
                                              encoding="utf-8")
     result = cli("build")
-    assert result.code == ExitCode.NOT_FOUND
-    assert "lists no bulletin" in result.err
+    assert result.code == ExitCode.USAGE
+    assert "lists no [[bulletin]]" in result.err
 
 
 def test_check_refuses_a_stale_translation_and_writes_nothing(cli, workspace: Path) -> None:  # type: ignore[no-untyped-def]

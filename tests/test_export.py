@@ -66,7 +66,8 @@ def test_output_path_and_json(cli, workspace: Path, tmp_path: Path) -> None:  # 
     assert json.loads(result.out) == {"path": str(target), "articles": 2, "format": "txt",
                                       "layout": "parallel",
                                       "machine": {"policy": "label", "published": 0,
-                                                  "withheld": 0, "articles": []}}
+                                                  "withheld": 0, "articles": []},
+                                      "others_with_problems": [], "drafts_left_out": []}
     assert target.read_text(encoding="utf-8").startswith("Бюлетин\nNews bulletin\n")
 
 
@@ -77,9 +78,9 @@ def _titles(out: str) -> list[str]:
 @pytest.mark.parametrize(("args", "expected"), [
     ((SAMPLE_ID,), [SEED_BG_TITLE]),
     ((SECOND_ID, SAMPLE_ID), [SEED_BG_TITLE, "Измисленото сдружение"]),
-    (("--from", "2019-04-10"), ["Измисленото сдружение"]),
-    (("--to", "2019-04-10"), [SEED_BG_TITLE]),
-    (("--from", "2019-04-08", "--to", "2019-04-08"), [SEED_BG_TITLE]),
+    (("--since", "2019-04-10"), ["Измисленото сдружение"]),
+    (("--until", "2019-04-10"), [SEED_BG_TITLE]),
+    (("--since", "2019-04-08", "--until", "2019-04-08"), [SEED_BG_TITLE]),
     (("--tag", "примерна статия"), ["Измисленото сдружение"]),
     (("--tag", "клъстери", "--tag", "примерна статия"),
      [SEED_BG_TITLE, "Измисленото сдружение"]),
@@ -110,7 +111,7 @@ def test_unsafe_article_id_is_refused(cli) -> None:  # type: ignore[no-untyped-d
 
 
 def test_empty_selection_writes_nothing(cli, workspace: Path) -> None:  # type: ignore[no-untyped-def]
-    result = cli("export", "--from", "2020-01-01")
+    result = cli("export", "--since", "2020-01-01")
     assert result.code == ExitCode.NOT_FOUND
     assert "no article matches the selection (dated 2020-01-01 to …): nothing was written" \
         in result.err
@@ -120,7 +121,7 @@ def test_empty_selection_writes_nothing(cli, workspace: Path) -> None:  # type: 
 @pytest.mark.parametrize(("args", "message"), [
     (("--format", "pdf"), "unknown format 'pdf'"),
     (("--layout", "fr"), "unknown layout 'fr'"),
-    (("--from", "2019-13-01"), "--from '2019-13-01' is not a date"),
+    (("--since", "2019-13-01"), "--since '2019-13-01' is not a date"),
     (("--fallback", "guess"), "unknown fallback 'guess'"),
 ])
 def test_bad_options(cli, args: tuple[str, ...], message: str) -> None:  # type: ignore[no-untyped-def]

@@ -23,7 +23,7 @@ def export(root: Path, workers: int, *args: str, monkeypatch: pytest.MonkeyPatch
 @pytest.mark.parametrize("args", [(), ("--format", "md", "--layout", "sequential"),
                                   ("--format", "txt", "--layout", "en"),
                                   (OTHER, SAMPLE_ID, "--format", "html"), ("--tag", "клъстери"),
-                                  ("--from", "2019-04-10")])
+                                  ("--since", "2019-04-10")])
 def test_parallel_equals_serial(workspace: Path, args: tuple[str, ...],
                                 monkeypatch: pytest.MonkeyPatch) -> None:
     serial = export(workspace, 1, *args, monkeypatch=monkeypatch)
@@ -57,7 +57,7 @@ def test_parallel_unknown_id_and_empty_selection(workspace: Path,
     assert unknown.code == ExitCode.NOT_FOUND and "2020-01-01-nyama" in unknown.err
     unsafe = export(workspace, 2, "../x", monkeypatch=monkeypatch)
     assert unsafe.code == ExitCode.USAGE
-    empty = export(workspace, 2, "--from", "2030-01-01", monkeypatch=monkeypatch)
+    empty = export(workspace, 2, "--since", "2030-01-01", monkeypatch=monkeypatch)
     assert empty.code == ExitCode.NOT_FOUND and "no article matches" in empty.err
     assert not (workspace / "out-2").exists()
 

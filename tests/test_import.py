@@ -4,6 +4,7 @@ articles in tests/fixtures/import/expected/ (BULLETIN_REGENERATE=1 rewrites thos
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 import json
 import os
@@ -248,15 +249,22 @@ def test_a_bad_file_is_reported_and_the_others_still_import(empty_ws: Path,
     assert "2 created, 4 error" in result.err
 
 
-def test_a_page_without_a_date_needs_date(empty_ws: Path, tmp_path: Path) -> None:
+def test_a_page_without_a_date_comes_in_as_a_draft_dated_by_its_file(empty_ws: Path,
+                                                                       tmp_path: Path) -> None:
     page = tmp_path / "page.txt"
     page.write_text("Новина без дата\n\nТекстът на новината е тук.\n", "utf-8")
+    changed = dt.datetime(2026, 11, 30, 12, 0).timestamp()
+    os.utime(page, (changed, changed))
     result = run_cli("import", str(page), cwd=empty_ws)
-    assert result.code == ExitCode.INVALID
-    assert "no date found" in result.err and "--date YYYY-MM-DD" in result.err
+    assert result.code == ExitCode.OK, result.err
+    assert "guessed the date 2026-11-30 from the file's modification time" in result.out
+    made = empty_ws / "articles" / "2026-11-30-novina-bez-data" / "bg.md"
+    assert "draft: true\nguessed:\n- date\n" in made.read_text("utf-8")
+    shutil.rmtree(made.parent)
     result = run_cli("import", str(page), "--date", "2020-02-02", cwd=empty_ws)
     assert result.code == ExitCode.OK, result.err
-    assert (empty_ws / "articles" / "2020-02-02-novina-bez-data" / "bg.md").is_file()
+    text = (empty_ws / "articles" / "2020-02-02-novina-bez-data" / "bg.md").read_text("utf-8")
+    assert "draft" not in text and "guessed" not in text
 
 
 def test_import_refuses_while_another_run_holds_the_workspace(empty_ws: Path) -> None:
@@ -288,7 +296,7 @@ def test_json_output_describes_each_file(empty_ws: Path) -> None:
         "path": f"articles/{GOLDEN['park.windows-1251-crlf.txt']}/bg.md",
         "reader": "text", "encoding": "windows-1251", "line_ends": "CRLF",
         "converted": ["windows-1251 converted to UTF-8", "CRLF line ends converted to LF"],
-        "notes": [], "problem": None,
+        "notes": [], "problem": None, "item": None, "draft": False, "guessed": [],
     }
 
 

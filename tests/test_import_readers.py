@@ -138,10 +138,11 @@ def test_lines_that_are_not_clutter(line: str) -> None:
     assert not is_clutter(line)
 
 
-def test_a_dump_that_starts_with_a_paragraph_has_no_title() -> None:
-    with pytest.raises(InvalidInput, match="no title") as caught:
-        read_text_dump("Това е дълъг абзац, който започва страницата.\n\nОще.\n", HERE)
-    assert caught.value.line == 1
+def test_a_dump_that_starts_with_a_paragraph_gets_a_guessed_title() -> None:
+    draft = read_text_dump("Това е дълъг абзац, който започва страницата.\n\nОще.\n", HERE)
+    assert draft.title == "Това е дълъг абзац, който започва страницата"
+    assert draft.guessed == ["title"]
+    assert draft.body.startswith("Това е дълъг абзац, който започва страницата.\n\n")
 
 
 # HTML
@@ -215,9 +216,9 @@ def test_markdown_front_matter_wins_and_a_repeated_heading_goes() -> None:
     assert draft.notes == ["front-matter keys left out: categories"]
 
 
-def test_markdown_without_a_title_is_refused() -> None:
-    with pytest.raises(InvalidInput, match="no title"):
-        read_markdown("Само текст.\n", HERE)
+def test_markdown_without_a_title_gets_one_guessed_from_its_text() -> None:
+    draft = read_markdown("Само текст.\n", HERE)
+    assert (draft.title, draft.guessed, draft.body) == ("Само текст", ["title"], "Само текст.")
 
 
 def test_one_related_headline_above_a_dated_title() -> None:

@@ -24,18 +24,36 @@ def _date(value: str | None, option: str) -> dt.date | None:
                          hint=f"write it YYYY-MM-DD, e.g. {option} 2019-04-01") from None
 
 
+def _renamed(value: str | None, old: str) -> None:
+    """Refuse an option export no longer has, naming the one that took its place."""
+    if value is None:
+        return
+    from bulletin.errors import UsageError
+
+    new = {"--from": "--since", "--to": "--until"}[old]
+    raise UsageError(f"export has no {old} option any more: its dates are {new} (and "
+                     "--since), --to names a language in the other commands",
+                     hint=f"write {new} {value}" if value[:1].isdigit() else
+                     f"write {new} DATE, e.g. {new} 2019-04-30")
+
+
 @app.command()
 def export(
     ids: list[str] = typer.Argument(None, metavar="[ID]...",
-                                    help="Article ids (default: all, or as --from/--to/--tag "
-                                    "select)."),
-    date_from: str = typer.Option(None, "--from", metavar="DATE",
-                                  help="Only articles dated on or after DATE (YYYY-MM-DD)."),
-    date_to: str = typer.Option(None, "--to", metavar="DATE",
-                                help="Only articles dated on or before DATE (YYYY-MM-DD)."),
+                                    help="Article ids, or unique starts of them (default: "
+                                    "all, or as --since/--until/--tag select)."),
+    since: str = typer.Option(None, "--since", metavar="DATE",
+                              help="Only articles dated on or after DATE (YYYY-MM-DD)."),
+    until: str = typer.Option(None, "--until", metavar="DATE",
+                              help="Only articles dated on or before DATE (YYYY-MM-DD)."),
+    old_from: str = typer.Option(None, "--from", hidden=True),
+    old_to: str = typer.Option(None, "--to", hidden=True),
     tags: list[str] = typer.Option(None, "--tag", metavar="TAG",
                                    help="Only articles with this tag (repeat for any of "
                                    "several)."),
+    drafts: bool = typer.Option(False, "--drafts",
+                                help="Take the drafts (draft: true) that the selection "
+                                "covers too; they are left out otherwise."),
     fmt: str = typer.Option(None, "--format", "-f", metavar="html|md|txt",
                             help="Output format (default: [export] format, else html)."),
     layout: str = typer.Option(None, "--layout", "-l", metavar="parallel|sequential|LANG",
@@ -68,18 +86,22 @@ def export(
     """Write one bulletin of the selected articles, with their translations.
 
     Prints the path of the file written. With -o - the bulletin goes to standard output,
-    and --json puts its summary on standard error instead of the usual notes.
+    and --json puts its summary on standard error instead of the usual notes. Drafts are
+    left out (unless --drafts); an article with errors stops the export only if the
+    bulletin takes it, and is named otherwise.
 
-    Example: bulletin export --from 2019-04-01 --to 2019-04-30 --format md -o april.md
+    Example: bulletin export --since 2019-04-01 --until 2019-04-30 --format md -o april.md
     """
     from bulletin.cli.output import document_stream, print_json, say
     from bulletin.export.request import ExportRequest
     from bulletin.export.request import export as export_bulletin
 
-    request = ExportRequest(ids=tuple(ids or ()), date_from=_date(date_from, "--from"),
-                            date_to=_date(date_to, "--to"), tags=tuple(tags or ()),
+    _renamed(old_from, "--from")
+    _renamed(old_to, "--to")
+    request = ExportRequest(ids=tuple(ids or ()), date_from=_date(since, "--since"),
+                            date_to=_date(until, "--until"), tags=tuple(tags or ()),
                             format=fmt, layout=layout, title={"*": title} if title else {},
-                            fallback=fallback, width=width, machine=machine)
+                            fallback=fallback, width=width, machine=machine, drafts=drafts)
     to_stream = output == "-"
     destination = document_stream() if to_stream else Path(output) if output else None
     result = export_bulletin(request, destination, force=force)
@@ -91,6 +113,9 @@ def export(
     elif not to_stream:
         say(result.path)
     _say_machine(result.machine.summary())
+    if not as_json:
+        for note in result.notes():
+            say(f"note: {note}", err=True)
 
 
 def _say_machine(summary: str, name: str = "") -> None:
@@ -107,11 +132,18 @@ def build(
                                       help="Bulletins to build (default: all of "
                                       "bulletin.toml)."),
     check: bool = typer.Option(False, "--check",
-                               help="First check the workspace as `check --strict` does; "
-                               "write nothing if anything is missing, stale or wrong."),
+                               help="First check the settings and the articles the "
+                               "bulletins take as `check --strict` does; write nothing if "
+                               "anything is missing, stale or wrong."),
+    drafts: bool = typer.Option(False, "--drafts",
+                                help="Take the drafts that each bulletin's selection covers "
+                                "too; they are left out otherwise."),
     as_json: bool = typer.Option(False, "--json", help="Print the files written as JSON."),
 ) -> None:
     """Write every [[bulletin]] of bulletin.toml, in each of its formats, to dist/.
+
+    An article with errors stops only the bulletins that take it; drafts are left out
+    (unless --drafts).
 
     Example: bulletin build --check
     """
@@ -119,9 +151,9 @@ def build(
     from bulletin.cli.output import is_terminal, print_json, say
 
     if as_json or not is_terminal():
-        written = build_bulletins(names or (), check=check)
+        written = build_bulletins(names or (), check=check, drafts=drafts)
     else:
-        written = _with_progress_bar(names or (), check)
+        written = _with_progress_bar(names or (), check, drafts)
     if as_json:
         print_json([item.as_dict() for item in written])
     else:  # once every file is in place: build writes all of them or none
@@ -132,9 +164,13 @@ def build(
         if item.name not in told:
             told.add(item.name)
             _say_machine(item.machine.summary(), item.name)
+            if not as_json:
+                for note in item.notes:
+                    say(f"note: {item.name}: {note}", err=True)
 
 
-def _with_progress_bar(names: list[str] | tuple[str, ...], check: bool) -> "list[Built]":
+def _with_progress_bar(names: list[str] | tuple[str, ...], check: bool, drafts: bool
+                       ) -> "list[Built]":
     from rich.progress import Progress
 
     from bulletin.build import build_bulletins
@@ -146,4 +182,4 @@ def _with_progress_bar(names: list[str] | tuple[str, ...], check: bool) -> "list
             bar.update(task, completed=done, total=total,
                        description=str(getattr(item, "name", "")))
 
-        return build_bulletins(names, check=check, progress=progress)
+        return build_bulletins(names, check=check, drafts=drafts, progress=progress)

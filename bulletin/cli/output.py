@@ -60,8 +60,13 @@ def is_terminal() -> bool:
     return sys.stdout.isatty()
 
 
-def print_table(title: str, columns: Sequence[str], rows: Sequence[Sequence[object]]) -> None:
-    """A rich table on a terminal; tab-separated lines otherwise (easy to grep and cut)."""
+def print_table(title: str, columns: Sequence[str], rows: Sequence[Sequence[object]], *,
+                whole_first: bool = False) -> None:
+    """A rich table on a terminal; tab-separated lines otherwise (easy to grep and cut).
+
+    With ``whole_first`` the first column (an id) is never cut: where the table with it
+    whole does not fit the terminal, each first value is a line of its own, with its
+    rows under it."""
     if not is_terminal():
         say("\t".join(columns))
         for row in rows:
@@ -71,12 +76,33 @@ def print_table(title: str, columns: Sequence[str], rows: Sequence[Sequence[obje
     from rich.table import Table
     from rich.text import Text
 
+    console = Console()
+    if whole_first and rows:
+        widths = [max(len(shown(c)) for c in column) for column in zip(columns, *rows,
+                                                                         strict=True)]
+        if sum(w + 3 for w in widths) + 1 > console.width:
+            _grouped(title, columns, rows)
+            return
     table = Table(title=shown(title))
     for index, column in enumerate(columns):
-        table.add_column(shown(column), justify="left" if index == 0 else "right")
+        table.add_column(shown(column), justify="left" if index == 0 else "right",
+                         no_wrap=whole_first and index == 0)
     for row in rows:
         table.add_row(*(Text(shown(c)) for c in row))  # Text: no rich markup in the cells
-    Console().print(table)
+    console.print(table)
+
+
+def _grouped(title: str, columns: Sequence[str], rows: Sequence[Sequence[object]]) -> None:
+    """The narrow layout of a table: each first value whole on a line of its own, and under
+    it each of its rows as ``name value`` pairs."""
+    say(title)
+    current: object = None
+    for row in rows:
+        if row[0] != current:
+            current = row[0]
+            say(row[0])
+        say("  " + "  ".join(f"{name} {value}" for name, value in zip(columns[1:], row[1:],
+                                                                       strict=True)))
 
 
 class _Shown:

@@ -30,7 +30,10 @@ def check(
                                 "translations too (for CI)."),
     as_json: bool = typer.Option(False, "--json", help="Print the problems as JSON."),
 ) -> None:
-    """Validate the whole workspace and report every problem at once.
+    """Validate the whole workspace and report every problem at once, then a summary line.
+
+    Drafts are listed (and what an import guessed in them) without failing the check;
+    with --strict a draft fails it only if a [[bulletin]] of bulletin.toml chooses it.
 
     Example: bulletin check --strict
     """
@@ -45,22 +48,24 @@ def check(
                     "problems": [p.as_dict(ws.root) for p in result.problems]})
     else:
         print_problems(result.problems, ws.root)
+        say(f"{len(result.errors)} error(s), {len(result.warnings)} warning(s)", err=True)
     if result.ok:
         return
     only_incomplete = len(result.incomplete) == len(result.errors)
-    if not as_json:
-        say(f"{len(result.errors)} error(s), {len(result.warnings)} warning(s)", err=True)
     raise typer.Exit(ExitCode.INCOMPLETE if only_incomplete else ExitCode.INVALID)
 
 
 @app.command()
 def status(
-    articles: list[str] = typer.Argument(None, help="Article ids (default: all)."),
+    articles: list[str] = typer.Argument(None, help="Article ids, or unique starts of them "
+                                         "(default: all)."),
     to: list[str] = typer.Option(None, "--to", help="Target language(s) (default: all)."),
     as_json: bool = typer.Option(False, "--json", help="Print the counts as JSON."),
 ) -> None:
     """Show, per article and language, how many segments are missing, machine, reviewed or
-    stale, and how many fail QA (each QA finding is also printed, on stderr).
+    stale, how many fail QA, and what is wrong with the article (drafts, guesses, errors).
+    An article that does not load has a row of its own. Each QA finding and problem is
+    also printed, on stderr.
 
     Example: bulletin status --to en --json
     """
@@ -68,13 +73,19 @@ def status(
     from bulletin.status import workspace_status
     from bulletin.workspace import open_workspace
 
-    ws = open_workspace()
+    ws = open_workspace(strict_load=False)
     rows = workspace_status(ws, articles or (), to or ())
+    stopping = ws.stopping()
     if as_json:
         print_json([row.as_dict(ws.root) for row in rows])
-        return
-    print_table("Translation status", ["article", "lang", "missing", "machine", "reviewed",
-                                       "stale", "qa"],
-                [(r.article, r.lang, r.missing, r.machine, r.reviewed, r.stale, r.qa)
-                 for r in rows])
-    print_problems([p for r in rows for p in r.findings], ws.root)
+    else:
+        print_table("Translation status", ["article", "lang", "missing", "machine",
+                                           "reviewed", "stale", "qa", "problems"],
+                    [(r.article, r.lang, *((r.missing, r.machine, r.reviewed, r.stale, r.qa)
+                                           if r.loaded else ("-",) * 5), r.problem_summary)
+                     for r in rows], whole_first=True)
+        shown = list(dict.fromkeys([*ws.settings_problems, *stopping,
+                                    *(p for r in rows for p in (*r.problems, *r.findings))]))
+        print_problems(shown, ws.root)
+    if stopping:
+        raise typer.Exit(ExitCode.INVALID)

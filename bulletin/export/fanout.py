@@ -2,10 +2,12 @@
 several at once: the one way an export reads its articles.
 
 For each article folder, ``workspace.load_folder`` reads and validates it on its own, and
-the article is rendered if the export's ``Selection`` wants it; the problems and the
+the article is rendered if the export's ``Selection`` takes it; the problems and the
 rendered text come back. The parent applies the rules of the whole workspace
 (``workspace.Loader``: every problem kept, duplicates) and of the selection (unknown ids,
-nothing selected), and refuses to write anything when any article is invalid. With more
+nothing selected, drafts left out), and refuses to write anything when an article it
+chooses is invalid (or when a problem stops every command, ``WORKSPACE_WIDE``); an invalid
+article it does not choose is named in the result (``Job.others``). With more
 than one worker, the workers are forked after the export's templates and catalogs are
 ready, so each starts with them in memory; no process holds more than one article at a
 time.
@@ -21,8 +23,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from bulletin.errors import BulletinError, Problem, Report, WorkspaceInvalid
-from bulletin.workspace import Loader, Workspace, load_folder
+from bulletin.articles import Facts
+from bulletin.errors import BulletinError, Problem, Report, Severity, WorkspaceInvalid
+from bulletin.workspace import WORKSPACE_WIDE, Loader, Workspace, load_folder
 
 if TYPE_CHECKING:
     from bulletin.export.pipeline import Job, Rendered
@@ -52,6 +55,7 @@ class Outcome:
     date: dt.date | None = None
     title: str | None = None
     rendered: Rendered | None = None
+    facts: Facts = Facts()  # what choosing it needs, whether it loaded or not
 
 
 def _work(folder: Path) -> Outcome:
@@ -64,10 +68,11 @@ def _read_and_render(job: Job, folder: Path) -> Outcome:
     loaded = load_folder(folder, job.config)
     article = loaded.article
     if article is None:
-        return Outcome(folder, loaded.problems)
-    outcome = Outcome(folder, loaded.problems, article.id, article.date, article.title)
-    if any(p.severity.name == "ERROR" for p in loaded.problems) or not job.selection.wants(
-            article.id, article.date, article.tags):
+        return Outcome(folder, loaded.problems, facts=loaded.facts)
+    outcome = Outcome(folder, loaded.problems, article.id, article.date, article.title,
+                      facts=loaded.facts)
+    if any(p.severity.name == "ERROR" for p in loaded.problems) or not job.selection.takes(
+            article.id, loaded.facts):
         return outcome
     ws = Workspace(job.root, job.config, Report())
     ws.articles[article.id] = article
@@ -94,18 +99,40 @@ def _warm(job: Job) -> None:
 def render_folders(job: Job, folders: list[Path], workers: int = 1) -> Iterator[Rendered]:
     """The selected articles of ``folders``, rendered here (``workers`` 1) or by ``workers``
     processes, yielded as they arrive (``Job.write`` spools them and puts them in bulletin
-    order). Once every folder is done, raises if any was invalid, if an article named is
-    not there, or if nothing was selected: the spool is then dropped, nothing written."""
+    order). Once every folder is done, raises if an article chosen was invalid, if an
+    article named is not there, or if nothing was selected: the spool is then dropped,
+    nothing written. The invalid articles not chosen go to ``job.others``, the drafts left
+    out to ``job.drafts``."""
+    job.selection = job.selection.resolved([f.name for f in folders], job.config)
     loader = Loader()
     chosen: set[str] = set()
+    blocked: list[Problem] = []
+    blocking: list[str] = []
     for outcome in _outcomes(job, folders, workers):
-        if loader.admit(outcome.folder, outcome.problems, outcome.date, outcome.title) \
-                and outcome.rendered is not None:
+        before = len(loader.problems)
+        admitted = loader.admit(outcome.folder, outcome.problems, outcome.date, outcome.title)
+        errors = [p for p in loader.problems[before:] if p.severity is Severity.ERROR]
+        name = outcome.folder.name
+        covered = job.selection.covers(name, outcome.facts)
+        left_out = covered and outcome.facts.draft and not job.selection.drafts
+        if any(p.code in WORKSPACE_WIDE for p in errors) or (errors and covered
+                                                                and not left_out):
+            blocked += loader.problems[before:]
+            blocking.append(name)
+        elif left_out:
+            job.drafts.append(name)
+        elif errors:
+            job.others.append(name)
+        elif admitted and outcome.rendered is not None:
             chosen.add(outcome.rendered.article_id)
             yield outcome.rendered
-    if loader.failed:
-        raise WorkspaceInvalid(loader.problems)
-    job.selection.check_found(chosen, job.config, need_one=True, then="nothing was written")
+    if blocked:
+        shown = ", ".join(blocking[:5]) + (f" and {len(blocking) - 5} more"
+                                           if len(blocking) > 5 else "")
+        raise WorkspaceInvalid(blocked, message=f"{len(blocking)} article(s) of this "
+                               f"bulletin have problems ({shown}): nothing was written")
+    job.selection.check_found(chosen, job.config, need_one=True, then="nothing was written",
+                              drafts=job.drafts)
 
 
 def _outcomes(job: Job, folders: list[Path], workers: int) -> Iterator[Outcome]:

@@ -11,7 +11,7 @@ import datetime as dt
 import sys
 import tempfile
 from collections.abc import Iterable, Iterator, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO, Any
 
@@ -70,7 +70,8 @@ def settings_for(config: Config, request: ExportRequest) -> Settings:
 
 def selection_of(request: ExportRequest) -> Selection:
     """The articles an export asks for (its ids checked here, before any work)."""
-    return Selection(request.ids, request.date_from, request.date_to, request.tags)
+    return Selection(request.ids, request.date_from, request.date_to, request.tags,
+                     request.drafts)
 
 
 @dataclass
@@ -100,6 +101,8 @@ class Job:
     words: dict[str, Words]
     article_template: Any
     page_template: Any
+    others: list[str] = field(default_factory=list)  # articles not chosen that have errors
+    drafts: list[str] = field(default_factory=list)  # drafts chosen, left out (no --drafts)
 
     @classmethod
     def make(cls, root: Path, config: Config, request: ExportRequest) -> Job:
@@ -178,7 +181,7 @@ class Job:
                            sum(n for _, _, counts in found for _, n in counts),
                            tuple(article_id for article_id, _, _ in found))
         return ExportResult(path, len(placed), self.settings.format, self.settings.layout,
-                            text)
+                            text, tuple(self.others), tuple(self.drafts))
 
 
 def _stream(chunks: Iterator[str], handle: IO[str], name: str | None) -> None:

@@ -33,6 +33,7 @@ class ExportRequest:
     fallback: str | None = None
     width: int | None = None
     machine: str | None = None  # label, hide or refuse
+    drafts: bool = False  # take the drafts that the selection covers too
 
 
 @dataclass(frozen=True)
@@ -96,11 +97,30 @@ class ExportResult:
     format: str
     layout: str
     machine: MachineText = field(default_factory=MachineText)
+    others: tuple[str, ...] = ()  # articles the bulletin does not hold that have errors
+    drafts: tuple[str, ...] = ()  # drafts the selection covers, left out
 
     def as_dict(self) -> dict[str, object]:
         return {"path": str(self.path) if self.path else None, "articles": self.articles,
                 "format": self.format, "layout": self.layout,
-                "machine": self.machine.as_dict()}
+                "machine": self.machine.as_dict(), "others_with_problems": list(self.others),
+                "drafts_left_out": list(self.drafts)}
+
+    def notes(self, shown: int = 5) -> list[str]:
+        """What a person should hear besides the file: drafts left out, and the other
+        articles that have problems (none of them stopped this bulletin)."""
+        def names(ids: tuple[str, ...]) -> str:
+            more = f" and {len(ids) - shown} more" if len(ids) > shown else ""
+            return ", ".join(ids[:shown]) + more
+
+        lines = []
+        if self.drafts:
+            lines.append(f"{len(self.drafts)} draft(s) left out: {names(self.drafts)} "
+                         "(--drafts takes them too)")
+        if self.others:
+            lines.append(f"{len(self.others)} other article(s) have problems and are not in "
+                         f"this bulletin: {names(self.others)} (`bulletin check` lists them)")
+        return lines
 
 
 def export(request: ExportRequest, destination: Path | IO[str] | None = None, *,
@@ -213,8 +233,13 @@ class Plan:
 
 
 def _result(hit: dict[str, object], path: Path | None) -> ExportResult:
+    def ids(key: str) -> tuple[str, ...]:
+        found = hit.get(key)
+        return tuple(str(i) for i in found) if isinstance(found, list) else ()
+
     return ExportResult(path, int(str(hit["articles"])), str(hit["format"]), str(hit["layout"]),
-                        MachineText.from_dict(hit.get("machine")))
+                        MachineText.from_dict(hit.get("machine")),
+                        ids("others_with_problems"), ids("drafts_left_out"))
 
 
 def extension(fmt: str) -> str:

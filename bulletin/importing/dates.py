@@ -84,3 +84,53 @@ def parse_iso(value: str) -> dt.date | None:
     """``2019-04-08`` or an ISO timestamp (``2019-04-08T10:00:00+03:00``), else None."""
     match = re.match(r"\s*(\d{4})-(\d{2})-(\d{2})", value)
     return _make("ymd", match.groups()) if match else None
+
+
+# A dateline: the place and the date a report opens with, as Bulgarian agencies and papers
+# write them: "София, 1 декември 2026 г. – …", "СТАРА ЗАГОРА, 01.12.2026 /БТА/. …".
+_PLACE = re.compile(r"(?:[A-ZА-Я][^\W\d_]*\.?)(?:[ -](?:на|де|ла|[A-ZА-Я][^\W\d_]*))"
+                    r"{0,3},\s+")
+_AGENCY = re.compile(r"\s*(?:\(\s*[A-ZА-Я„“\"][^()]{0,30}\)|/\s*[A-ZА-Я][^/]{0,30}/)")
+_AFTER_DATELINE = re.compile(r"\s*(?:[–—-]+\s*|[.:]\s+|$)")
+_DATELINE_KINDS = ("dmy", "d_month_y")
+
+
+def dateline(text: str) -> tuple[dt.date, str] | None:
+    """The date of a dateline that ``text`` starts with, and the text after it; None when
+    ``text`` starts with no dateline (or one without a year, or an impossible date)."""
+    place = _PLACE.match(text)
+    if place is None:
+        return None
+    for kind, pattern in _PATTERNS:
+        if kind not in _DATELINE_KINDS:
+            continue
+        match = pattern.match(text, place.end())
+        if match is None:
+            continue
+        date = _make(kind, match.groups())
+        end = match.end()
+        agency = _AGENCY.match(text, end)
+        if agency:
+            end = agency.end()
+        after = _AFTER_DATELINE.match(text, end) or (
+            re.compile(r"\s+").match(text, end) if agency else None)
+        if date is None or after is None:
+            return None
+        return date, text[after.end():]
+    return None
+
+
+def parse_feed_date(value: str) -> dt.date | None:
+    """A feed's date: RSS writes RFC 822 (``Tue, 15 Mar 2005 10:30:00 GMT``), Atom ISO 8601."""
+    from email.utils import parsedate_to_datetime
+
+    value = value.strip()
+    if not value:
+        return None
+    found = parse_iso(value)
+    if found is not None:
+        return found
+    try:
+        return parsedate_to_datetime(value).date()
+    except (TypeError, ValueError, IndexError):
+        return find_date(value)

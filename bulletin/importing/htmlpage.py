@@ -1,6 +1,10 @@
-"""HTML pages: find the article in the page, take its title, date and image credit, and
-turn its body into Markdown; navigation, scripts, styles, forms, ads, cookie banners and
-share bars are left behind."""
+"""HTML pages: find the article in the page, take its title, date, byline, description,
+image and image credit, and turn its body into Markdown; navigation, scripts, styles,
+forms, ads, cookie banners and share bars are left behind.
+
+The article's image is copied only from beside the page (a page saved with its files):
+a file in the page's folder or below, with an image's name and an image's first bytes.
+"""
 
 from __future__ import annotations
 
@@ -8,10 +12,18 @@ import datetime as dt
 import re
 from collections.abc import Callable
 from pathlib import Path
+from urllib.parse import unquote, urlsplit
 
 from bulletin.errors import InvalidInput
 from bulletin.importing.dates import date_line, find_date, parse_iso
-from bulletin.importing.draft import Draft, credit
+from bulletin.importing.draft import (
+    Draft,
+    byline,
+    caption_credit,
+    credit,
+    finish_body,
+    strip_clock,
+)
 from bulletin.importing.htmlmarkdown import Converter
 from bulletin.importing.htmltree import Element, parse_html
 
@@ -34,36 +46,107 @@ TEXT_BLOCKS = {"p", "li", "td", "th", "dd", "dt", "blockquote", "figcaption", "h
                "h5", "h6", "a", "strong", "b", "em", "i", "span"}
 _NAME_WORDS = re.compile(r"[a-z0-9]+")
 _SITE_NAME = re.compile(r"\s+(?:[|–—-]|::)\s+([^|–—]{1,40})$")  # "Title | Site", "Title – Site"
+_AUTHOR_WORDS = {"author", "byline", "avtor"}
+_CAPTION_WORDS = {"caption", "credit", "credits", "photo-credit", "wp-caption-text"}
+IMAGE_SUFFIXES = {".jpg", ".jpeg", ".png", ".gif", ".webp", ".avif", ".svg"}
+_IMAGE_MAGIC = (b"\xff\xd8\xff", b"\x89PNG\r\n\x1a\n", b"GIF87a", b"GIF89a", b"RIFF", b"<svg",
+                b"<?xml", b"\x00\x00\x00")
 
 
 def read_html_page(text: str, path: Path) -> Draft:
     document = parse_html(text)
-    title = _title(document)
-    if not title:
-        raise InvalidInput("no title found in the page (no <h1>, og:title or <title>)",
-                           path=path, hint="add the title as <h1> or <title>, or import "
-                           "the text as a text dump")
+    title = strip_clock(_title(document) or "")
     date = _meta_date(document)
     root = _article_root(document)
     if date is None:
         date = _time_date(root) or _time_date(document)
+    author = _author(document, root)
+    image = _lead_image(root, path)
     _drop_clutter(root)
-    draft = Draft(title=title, body="", date=date)
+    draft = Draft(title=title, body="", date=date, author=author)
+    description = _meta(document, "description", "og:description", "twitter:description")
+    if description:
+        draft.summary = " ".join(description.split())
+    if image is not None:
+        draft.image, draft.image_file = _image_name(image), image
+        draft.notes.append(f"the article's image {image.name} is copied beside bg.md as "
+                           f"{draft.image}")
     _take_title_and_credit(root, draft)
-    if draft.date is None:
-        draft.date = find_date(root.text())
-        if draft.date is not None:
-            draft.notes.append("date taken from the page's text; check it")
     converter = Converter(base=_base_url(document))
     draft.body = converter.convert(root)
-    if converter.images:
-        draft.notes.append(f"{converter.images} image(s) not imported: copy them into the "
+    others = converter.images - (1 if image is not None else 0)
+    if others > 0:
+        draft.notes.append(f"{others} image(s) not imported: copy them into the "
                            "article's folder by hand")
     if not draft.body.strip():
         raise InvalidInput("no article text found in the page", path=path,
                            hint="the page may build its text with JavaScript; save the text "
                            "as it is shown and import that")
+    finish_body(draft)
+    if draft.date is None:
+        draft.date = find_date(root.text())
+        if draft.date is not None:
+            draft.guess("date", f"{draft.date} from the page's text")
     return draft
+
+
+def _author(document: Element, root: Element) -> str | None:
+    """The byline: an element marked as the author's (itemprop, rel, class), else the
+    page's author meta; "Автор: Иван Петров" and "От Иван Петров" give the name."""
+    for element in (*root.iter(), *document.iter()):
+        attrs = element.attrs
+        names = set(_NAME_WORDS.findall(f"{attrs.get('class', '')} {attrs.get('id', '')}"
+                                        .lower()))
+        if (attrs.get("itemprop", "").lower() == "author" or "author" in
+                attrs.get("rel", "").lower().split() or names & _AUTHOR_WORDS):
+            found = _name_in(element.text())
+            if found:
+                return found
+    meta = _meta(document, "author", "article:author", "dc.creator")
+    return _name_in(meta) if meta and not meta.startswith("http") else None
+
+
+def _name_in(text: str) -> str | None:
+    text = " ".join(text.split())
+    if not text or len(text) > 80:
+        return None
+    named = byline(text) or re.sub(r"^(?:от|by)\s+", "", text, flags=re.IGNORECASE)
+    return named.strip(" :|,") or None
+
+
+def _lead_image(root: Element, page: Path) -> Path | None:
+    """The article's first image, if it is a local file beside the page."""
+    for element in root.find_all("img"):
+        if _is_furniture(element):
+            continue
+        found = _local_file(element.attrs.get("src", ""), page)
+        if found is not None:
+            return found
+    return None
+
+
+def _local_file(src: str, page: Path) -> Path | None:
+    parts = urlsplit(src.strip())
+    if parts.scheme not in ("", "file") or parts.netloc or not parts.path:
+        return None
+    folder = page.parent.resolve()
+    candidate = (folder / unquote(parts.path).lstrip("/")
+                 if parts.scheme == "" and not parts.path.startswith("/")
+                 else Path(unquote(parts.path))).resolve()
+    if folder not in candidate.parents or candidate.suffix.lower() not in IMAGE_SUFFIXES:
+        return None  # only a page's own files: never a file from elsewhere on the disk
+    try:
+        with candidate.open("rb") as handle:
+            head = handle.read(16)
+    except OSError:
+        return None
+    return candidate if candidate.is_file() and head.startswith(_IMAGE_MAGIC) else None
+
+
+def _image_name(image: Path) -> str:
+    """A safe file name for the image in the article's folder."""
+    stem = re.sub(r"[^A-Za-z0-9_-]+", "-", image.stem).strip("-_") or "image"
+    return f"{stem}{image.suffix.lower()}"
 
 
 def _meta(document: Element, *names: str) -> str | None:
@@ -166,7 +249,7 @@ def _take_title_and_credit(root: Element, draft: Draft) -> None:
             element.remove()
             title_done = True
         elif element.tag in ("p", "div", "span", "figcaption", "small") and text:
-            source = credit(text)
+            source = caption_credit(text) if _is_caption(element) else credit(text)
             if source and draft.image_source is None:
                 draft.image_source = source
                 element.remove()
@@ -176,6 +259,14 @@ def _take_title_and_credit(root: Element, draft: Draft) -> None:
                 if draft.date is None:
                     draft.date = date_line(text)
                 element.remove()
+
+
+def _is_caption(element: Element) -> bool:
+    """A figure's caption, where a credit may follow the words about the picture."""
+    if element.tag == "figcaption":
+        return True
+    names = f"{element.attrs.get('class', '')} {element.attrs.get('id', '')}".lower()
+    return bool(_CAPTION_WORDS.intersection(_NAME_WORDS.findall(names)))
 
 
 def _base_url(document: Element) -> str | None:

@@ -1,7 +1,8 @@
 """Markdown files, with or without front matter (Jekyll, Hugo, an older bulletin, by hand).
 
 The title comes from the front matter, else from the first level-1 heading (which then
-leaves the body); the date from the front matter, else from the file name (see run.py).
+leaves the body), else the first sentence (a guess); the date from the front matter, else
+a dateline, else the file name or the file's modification time (see run.py).
 Keys this tool does not know are left out and named in the report.
 """
 
@@ -15,7 +16,7 @@ from typing import Any
 from bulletin import fields, frontmatter
 from bulletin.errors import InvalidInput
 from bulletin.importing.dates import find_date, parse_iso
-from bulletin.importing.draft import Draft
+from bulletin.importing.draft import Draft, finish_body, strip_clock
 from bulletin.model import Related
 
 _ATX_H1 = re.compile(r"^ {0,3}#[ \t]+(.+?)(?:[ \t]+#+)?[ \t]*$")
@@ -23,7 +24,7 @@ _SETEXT_H1 = re.compile(r"^ {0,3}=+[ \t]*$")
 DATE_KEYS = ("date", "published", "pubdate", "publishdate")
 TEXT_KEYS = {"summary": ("summary", "description", "excerpt"),
              "image_source": ("image_source", "image_credit", "credit", "photo_credit")}
-USED_KEYS = {"title", "tags", "related", *DATE_KEYS,
+USED_KEYS = {"title", "tags", "related", "author", *DATE_KEYS,
              *(key for keys in TEXT_KEYS.values() for key in keys)}
 
 
@@ -37,11 +38,8 @@ def read_markdown(text: str, path: Path) -> Draft:
         title, body = heading, rest
     elif title is not None and heading is not None and " ".join(heading.split()) == title:
         body = rest  # the same title written again as a heading
-    if not title:
-        raise InvalidInput("no title: the front matter has no 'title' and the text has no "
-                           "'# ' heading", path=path, line=1,
-                           hint="add 'title: …' to the front matter or a '# Title' line")
-    draft = Draft(title=title, body=body.strip("\n"))
+    draft = Draft(title=strip_clock(title or ""), body=body.strip("\n"),
+                  author=_text(meta.get("author")))
     for key in DATE_KEYS:
         if key in meta:
             draft.date = _date(meta[key])
@@ -61,6 +59,7 @@ def read_markdown(text: str, path: Path) -> Draft:
     if not draft.body.strip():
         raise InvalidInput("the file has no text besides its title", path=path,
                            hint="write the article's text under the title")
+    finish_body(draft)
     return draft
 
 

@@ -27,7 +27,7 @@ from bulletin.errors import (
     Report,
     UsageError,
 )
-from bulletin.fsio import confined, workspace_lock, write_text
+from bulletin.fsio import confined, workspace_lock, write_bytes, write_text
 from bulletin.importing.draft import Draft
 from bulletin.importing.encoding import Decoded, decode
 from bulletin.model import Article
@@ -37,6 +37,7 @@ from bulletin.workspace import Workspace, open_workspace
 
 HTML_SUFFIXES = {".html", ".htm", ".xhtml", ".shtml"}
 MARKDOWN_SUFFIXES = {".md", ".markdown", ".mdown", ".mkd"}
+FEED_SUFFIXES = {".rss", ".atom"}
 _NAME_DATE = re.compile(r"(?<!\d)(\d{4})-(\d{2})-(\d{2})(?!\d)")
 
 
@@ -46,6 +47,7 @@ class Outcome:
 
     file: Path
     status: str  # created, would create, skipped, conflict, error
+    item: int | None = None  # a feed's item, from 1
     article_id: str | None = None
     path: Path | None = None
     reader: str | None = None
@@ -55,10 +57,18 @@ class Outcome:
     notes: list[str] = field(default_factory=list)
     problem: Problem | None = None
     text: str = ""  # the bg.md to write
+    guessed: list[str] = field(default_factory=list)  # what the article's draft must confirm
+    image: tuple[Path, str] | None = None  # a local image to copy: from, name in the folder
+
+    @property
+    def name(self) -> str:
+        """The file, and the item of a feed: ``news.rss [item 3]``."""
+        return f"{self.file} [item {self.item}]" if self.item else str(self.file)
 
     def as_dict(self, root: Path) -> dict[str, object]:
         return {
-            "file": str(self.file), "status": self.status, "id": self.article_id,
+            "file": str(self.file), "item": self.item, "status": self.status,
+            "id": self.article_id, "draft": bool(self.guessed), "guessed": self.guessed,
             "path": _relative(self.path, root) if self.path else None,
             "reader": self.reader, "encoding": self.encoding, "line_ends": self.line_ends,
             "converted": self.converted, "notes": self.notes,
@@ -86,9 +96,10 @@ def import_files(paths: Sequence[Path], *, start: Path | None = None, dry_run: b
                  date: dt.date | None = None, article_id: str | None = None) -> ImportReport:
     """Import ``paths`` into the workspace at or above ``start``.
 
-    ``date`` is used for a file that states no date of its own; ``article_id`` names the
-    article of a single file (to import a different article whose title gives an id that
-    is taken).
+    ``date`` is the date of every article imported (else each page's own, else its file's
+    modification time, a guess); ``article_id`` names the article of a single file (to
+    import a different article whose title gives an id that is taken). A feed gives one
+    article per item. Whatever had to be guessed makes the article a draft.
     """
     if article_id is not None:
         if len(paths) != 1:
@@ -103,22 +114,51 @@ def import_files(paths: Sequence[Path], *, start: Path | None = None, dry_run: b
     with lock:
         planned: dict[str, tuple[Outcome, Article]] = {}
         for path in paths:
-            outcome = Outcome(file=path, status="error")
-            try:
-                _plan(ws, path, outcome, planned, date, article_id)
-            except BulletinError as exc:
-                outcome.status = "conflict" if isinstance(exc, Conflict) else "error"
-                outcome.problem = exc.problem()
-            outcomes.append(outcome)
-            if outcome.status == "would create" and not dry_run:
-                assert outcome.path is not None
-                write_text(confined(ws.root, outcome.path), outcome.text)
-                outcome.status = "created"
+            for outcome, draft in _read(path, article_id):
+                try:
+                    if draft is not None:
+                        _plan(ws, path, outcome, draft, planned, date, article_id)
+                except BulletinError as exc:
+                    outcome.status = "conflict" if isinstance(exc, Conflict) else "error"
+                    outcome.problem = exc.problem()
+                outcomes.append(outcome)
+                if outcome.status == "would create" and not dry_run:
+                    _write(ws, outcome)
+                    outcome.status = "created"
     return ImportReport(ws.root, outcomes, dry_run)
 
 
-def read_file(path: Path) -> tuple[Decoded, str, Draft]:
-    """Decode ``path`` and read it with the reader its shape calls for."""
+def _read(path: Path, article_id: str | None) -> list[tuple[Outcome, Draft | None]]:
+    """Every article of one file (a feed has one per item), each with its outcome so far;
+    a file that cannot be read is one outcome with its problem."""
+    try:
+        decoded, reader, drafts = read_file(path)
+        if article_id is not None and len(drafts) > 1:
+            raise UsageError(f"the feed has {len(drafts)} items: --id names one article",
+                             hint="import the feed without --id")
+    except BulletinError as exc:
+        return [(Outcome(file=path, status="error", problem=exc.problem()), None)]
+    read: list[tuple[Outcome, Draft | None]] = []
+    for draft in drafts:
+        outcome = Outcome(file=path, status="error", item=draft.item, reader=reader,
+                          encoding=decoded.encoding, line_ends=decoded.line_ends,
+                          converted=decoded.converted)
+        read.append((outcome, draft))
+    return read
+
+
+def _write(ws: Workspace, outcome: Outcome) -> None:
+    """The article's file, and its image beside it."""
+    assert outcome.path is not None
+    if outcome.image is not None:
+        source, name = outcome.image
+        write_bytes(confined(ws.root, outcome.path.parent / name), source.read_bytes())
+    write_text(confined(ws.root, outcome.path), outcome.text)
+
+
+def read_file(path: Path) -> tuple[Decoded, str, list[Draft]]:
+    """Decode ``path`` and read it with the reader its shape calls for: one draft, or one
+    per item of a feed."""
     if path.is_dir():
         raise InvalidInput("this is a folder, not a file", path=path,
                            hint="give the files inside it, e.g. folder/*.html")
@@ -131,6 +171,10 @@ def read_file(path: Path) -> tuple[Decoded, str, Draft]:
                            hint="check that the file exists and that you may read it") from exc
     decoded = decode(data, path)
     reader = _reader(path, decoded.text)
+    if reader == "feed":
+        from bulletin.importing.feed import read_feed
+
+        return decoded, reader, read_feed(decoded.text, path)
     if reader == "html":
         from bulletin.importing.htmlpage import read_html_page
 
@@ -143,7 +187,7 @@ def read_file(path: Path) -> tuple[Decoded, str, Draft]:
         from bulletin.importing.textdump import read_text_dump
 
         draft = read_text_dump(decoded.text, path)
-    return decoded, reader, draft
+    return decoded, reader, [draft]
 
 
 def _reader(path: Path, text: str) -> str:
@@ -152,6 +196,10 @@ def _reader(path: Path, text: str) -> str:
         return "html"
     if suffix in MARKDOWN_SUFFIXES:
         return "markdown"
+    from bulletin.importing.feed import looks_like_feed
+
+    if suffix in FEED_SUFFIXES or looks_like_feed(text):
+        return "feed"
     head = text.lstrip()[:500].lower()
     if head.startswith(("<!doctype html", "<html", "<?xml")) or "<body" in head:
         return "html"
@@ -160,18 +208,18 @@ def _reader(path: Path, text: str) -> str:
     return "text"
 
 
-def _plan(ws: Workspace, path: Path, outcome: Outcome,
+def _plan(ws: Workspace, path: Path, outcome: Outcome, draft: Draft,
           planned: dict[str, tuple[Outcome, Article]], date: dt.date | None,
           article_id: str | None) -> None:
-    decoded, outcome.reader, draft = read_file(path)
-    outcome.encoding, outcome.line_ends = decoded.encoding, decoded.line_ends
-    outcome.converted = decoded.converted
-    _settle_date(draft, path, date)
+    settle_date(draft, path, date)
     outcome.notes = list(draft.notes)
-    assert draft.date is not None  # _settle_date found one or raised
+    outcome.guessed = list(draft.guessed)
+    assert draft.date is not None  # settle_date always finds one
     outcome.article_id = article_id or article_id_for(draft.title, draft.date)
     folder = ws.config.articles_dir / outcome.article_id
     outcome.path = folder / f"{ws.config.source}.md"
+    if draft.image and draft.image_file:
+        outcome.image = (draft.image_file, draft.image)
     outcome.text = draft.render()
     article = _validate(outcome.text, outcome.article_id, ws.config.source, path)
     earlier = planned.get(outcome.article_id)
@@ -206,14 +254,18 @@ def _conflict_hint(outcome: Outcome) -> str:
             f"--id {article_id[:10]}-another-slug")
 
 
-def _settle_date(draft: Draft, path: Path, date: dt.date | None) -> None:
-    """The page's own date; else --date; else a date in the file name; else the latest
-    date of its related headlines (a guess, and said so)."""
-    if draft.date is not None:
-        return
+def settle_date(draft: Draft, path: Path, date: dt.date | None) -> None:
+    """The article's date: ``--date``; else the page's own; else a date in the file name;
+    else (guesses, said so and marked) the latest date of its related headlines, or the
+    day the file was last changed."""
     if date is not None:
+        if draft.date is not None and draft.date != date:
+            draft.notes.append(f"the page gives {draft.date}: used --date {date}")
         draft.date = date
-        draft.notes.append("the page states no date: used --date")
+        if "date" in draft.guessed:
+            draft.guessed.remove("date")
+        return
+    if draft.date is not None:
         return
     match = _NAME_DATE.search(path.name)
     if match:
@@ -226,11 +278,15 @@ def _settle_date(draft: Draft, path: Path, date: dt.date | None) -> None:
     dates = [rel.date for rel in draft.related if rel.date]
     if dates:
         draft.date = max(dates)
-        draft.notes.append("the page states no date of its own: used the date of its related "
-                           "headlines; check it, or give --date")
+        draft.guess("date", f"{draft.date} from the page's related headlines")
         return
-    raise InvalidInput("no date found: the page gives none, nor does its file name",
-                       path=path, hint="import it with --date YYYY-MM-DD")
+    try:
+        changed = path.stat().st_mtime
+    except OSError:
+        changed = dt.datetime.now().timestamp()
+    draft.date = dt.date.fromtimestamp(changed)
+    draft.guess("date", f"{draft.date} from the file's modification time (the page states "
+                "none)")
 
 
 def _validate(text: str, article_id: str, source: str, origin: Path) -> Article:

@@ -24,7 +24,15 @@ from pathlib import Path
 
 from bulletin.errors import InvalidInput
 from bulletin.importing.dates import date_line
-from bulletin.importing.draft import Draft, clean_line, credit, escape_line
+from bulletin.importing.draft import (
+    Draft,
+    byline,
+    clean_line,
+    credit,
+    escape_line,
+    finish_body,
+    strip_clock,
+)
 from bulletin.model import Related
 
 TITLE_MAX = 200
@@ -97,11 +105,13 @@ def _pairs(block: _Block) -> list[Related] | None:
 
 
 def _could_be_title(block: _Block) -> bool:
-    """A headline alone on its line; under it in the same block only a date or a credit."""
+    """A headline alone on its line; under it in the same block only a date, a credit or a
+    byline."""
     first = block.lines[0]
     return (len(first) <= TITLE_MAX and date_line(first) is None and credit(first) is None
             and not first.endswith((".", ":", ";", ","))
-            and all(date_line(line) or credit(line) for line in block.lines[1:]))
+            and all(date_line(line) or credit(line) or byline(line)
+                    for line in block.lines[1:]))
 
 
 def _has_own_date(blocks: list[_Block], index: int) -> bool:
@@ -128,27 +138,31 @@ def read_text_dump(text: str, path: Path) -> Draft:
             break
         related += pairs
         index += 1
-    if index >= len(blocks) or not _could_be_title(blocks[index]):
-        first = blocks[min(index, len(blocks) - 1)]
-        raise InvalidInput("no title found: the first line of text is not a headline",
-                           path=path, line=first.number,
-                           hint=f"put the title alone on the first line (at most {TITLE_MAX} "
-                           "characters, not ending with a full stop), then a blank line")
-    head = blocks[index]
-    draft = Draft(title=head.lines[0], body="")
-    rest = [_Block(head.lines[1:], head.number + 1)] if len(head.lines) > 1 else []
+    rest: list[_Block]
+    if index < len(blocks) and _could_be_title(blocks[index]):
+        head = blocks[index]
+        draft = Draft(title=strip_clock(head.lines[0]), body="")
+        rest = [_Block(head.lines[1:], head.number + 1)] if len(head.lines) > 1 else []
+        rest += blocks[index + 1:]
+    else:  # no headline: the text starts at once (the title is guessed below)
+        head = blocks[min(index, len(blocks) - 1)]
+        draft = Draft(title="", body="")
+        rest = blocks[index:]
     paragraphs: list[str] = []
     in_related = False
-    for block in rest + blocks[index + 1:]:
+    for block in rest:
         lines = list(block.lines)
-        # the article's own date and image credit, right under the title
+        # the article's own date, byline and image credit, right under the title
         while lines and not paragraphs:
             date = date_line(lines[0])
             source = credit(lines[0])
+            author = byline(lines[0])
             if date is not None and draft.date is None:
                 draft.date = date
             elif source is not None and draft.image_source is None:
                 draft.image_source = source
+            elif author is not None and draft.author is None:
+                draft.author = author
             else:
                 break
             lines.pop(0)
@@ -172,6 +186,7 @@ def read_text_dump(text: str, path: Path) -> Draft:
                            hint="separate the title and the paragraphs with blank lines")
     draft.body = "\n\n".join(paragraphs)
     draft.related = related
+    finish_body(draft)
     return draft
 
 
