@@ -134,7 +134,7 @@ def test_conversions_are_reported(empty_ws: Path) -> None:
     park, bazar, bom = result.out.strip().splitlines()
     assert "windows-1251 converted to UTF-8; CRLF line ends converted to LF" in park
     assert "CR line ends converted to LF" in bazar and "UTF-8" not in bazar
-    assert "front-matter keys left out: author, layout" in bazar
+    assert "front-matter keys left out: layout" in bazar
     assert "UTF-8 with BOM converted to UTF-8" in bom
 
 
