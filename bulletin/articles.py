@@ -186,7 +186,7 @@ def _date(value: Any, key: str, path: Path, report: Report, line: int | None,
         except ValueError:
             pass
     report.add(path, f"'{key}' must be a date written YYYY-MM-DD, not {value!r}", line=line,
-               hint="for example: 2019-04-08 (and the day must exist)")
+               hint=frontmatter.iso_date_hint(key, value))
     return None
 
 

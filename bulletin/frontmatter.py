@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime as dt
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -155,10 +157,37 @@ def split(text: str, path: Path) -> Document:
     if end < 0:
         raise InvalidInput("the front matter has no closing '---' line", path=path, line=1,
                            hint="end the YAML block with a line of three dashes")
+    stray = _stray_fence(lines, end)
+    if stray is not None:
+        raise InvalidInput(f"a stray '---' on line {end + 1} ends the front matter before "
+                           f"'{lines[end + 1 + stray].strip()}' (line {end + 2 + stray})",
+                           path=path, line=end + 1,
+                           hint=f"delete the '---' on line {end + 1}: the front matter then "
+                           "ends at the next '---'")
     raw = "\n".join(lines[1:end])
     meta = load_yaml(raw, path, first_line=2)
     body = "\n".join(lines[end + 1:])
     return Document(meta, body, end + 2, True)
+
+
+_KEY_LINE = re.compile(r"[A-Za-z_][A-Za-z0-9_.-]*:(?:[ \t].*)?$")
+
+
+def _stray_fence(lines: list[str], end: int) -> int | None:
+    """Where front matter goes on after the '---' at ``lines[end]``: the offset (from the
+    line after it) of the first ``key: value`` line, when the lines after it are such
+    lines and end with another '---' (a doubled opening line, or one typed in between);
+    None when the body starts there."""
+    rest = lines[end + 1:]
+    first = next((i for i, line in enumerate(rest) if line.strip()), None)
+    if first is None or not _KEY_LINE.match(rest[first]):
+        return None
+    for line in rest[first:]:
+        if line.rstrip() == "---":
+            return first
+        if line.strip() and not (_KEY_LINE.match(line) or line.startswith((" ", "\t", "-"))):
+            return None
+    return None
 
 
 def load_yaml(raw: str, path: Path, first_line: int = 1) -> dict[str, Any]:
@@ -168,6 +197,11 @@ def load_yaml(raw: str, path: Path, first_line: int = 1) -> dict[str, Any]:
     try:
         data = yaml.load(raw, Loader=_Loader)  # noqa: S506 - a safe loader
     except yaml.MarkedYAMLError as exc:
+        known = explain_yaml_error(raw, exc)
+        if known is not None:  # a mistake people make, with the fix written out
+            offset, message, hint = known
+            raise InvalidInput(message, path=path, line=first_line + offset,
+                               hint=hint) from exc
         mark = exc.context_mark or exc.problem_mark  # where the broken construct began
         line = first_line + mark.line if mark else None
         what = exc.problem or str(exc)
@@ -203,3 +237,66 @@ def line_of_key(text: str, key: str) -> int | None:
         if number > 1 and line.rstrip() in ("---", "..."):
             break
     return None
+
+
+def explain_yaml_error(raw: str, exc: yaml.MarkedYAMLError) -> tuple[int, str, str] | None:
+    """For the YAML mistakes people make in front matter, the line (0-based in ``raw``), a
+    message in their words, and the fix written out from their own line; None otherwise.
+
+    PyYAML and libyaml word their errors differently ("found character '\\t' that cannot
+    start any token", "mapping values are not allowed here" / "… in this context"), so the
+    line itself is looked at."""
+    lines = raw.split("\n")
+    marks = [m.line for m in (exc.problem_mark, exc.context_mark) if m is not None]
+    for number in dict.fromkeys(marks):
+        if number >= len(lines):
+            continue
+        line = lines[number]
+        if "\t" in line[: len(line) - len(line.lstrip())]:
+            fixed = line.replace("\t", "  ")
+            return (number, "a tab indents this line; YAML indents with spaces only",
+                    f"indent it with spaces: {fixed.rstrip()!r}")
+        found = _unquoted_colon(line)
+        if found is not None and "mapping values are not allowed" in str(exc.problem):
+            key, value = found
+            return (number, f"the value of '{key}' holds ': ', which YAML reads as the start "
+                    "of another key", f"put the value in quotes: {key}: {quoted(value)}")
+    return None
+
+
+def _unquoted_colon(line: str) -> tuple[str, str] | None:
+    """``(key, value)`` when ``line`` is ``key: value`` with an unquoted value that holds
+    ``": "`` itself."""
+    match = re.match(r"(\s*(?:- )?[A-Za-z_][A-Za-z0-9_.-]*):[ \t]+(.*\S)\s*$", line)
+    if match is None:
+        return None
+    value = match.group(2)
+    if value[:1] in "\"'[{|>" or (": " not in value and not value.endswith(":")):
+        return None
+    return match.group(1).strip(), value
+
+
+def quoted(value: str) -> str:
+    """``value`` as a YAML string in quotes: double quotes, or single ones when it holds a
+    double quote or a backslash (inside single quotes a quote is doubled)."""
+    if '"' not in value and "\\" not in value:
+        return f'"{value}"'
+    return "'" + value.replace("'", "''") + "'"
+
+
+_BULGARIAN_DATE = re.compile(r"\s*(\d{1,2})[./](\d{1,2})[./](\d{4})\s*(?:г\.?)?\s*$")
+
+
+def iso_date_hint(key: str, value: object) -> str:
+    """How to write a date that YAML did not read as one: from the user's own value where
+    it is a date written the Bulgarian way (``27.11.2026`` -> ``2026-11-27``)."""
+    match = _BULGARIAN_DATE.match(value) if isinstance(value, str) else None
+    if match is not None:
+        day, month, year = (int(g) for g in match.groups())
+        try:
+            written = dt.date(year, month, day).isoformat()
+        except ValueError:
+            return f"{value!r} is no day of the calendar; write the date YYYY-MM-DD"
+        name = re.split(r"[. ]", key)[-1]  # event.start -> start, as it is written
+        return f"write it year first: {name}: {written}"
+    return "write it YYYY-MM-DD, for example: 2019-04-08 (and the day must exist)"
