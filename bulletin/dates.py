@@ -3,13 +3,14 @@
 Every function takes the Babel locale explicitly (``config.locale_for(lang)``); the
 process locale is never read or changed. CLDR's characters are kept as they are: the
 Bulgarian year mark is ``2019\\u202fг.`` (a narrow no-break space before ``г.``), and an
-English range is ``26\\u2009–\\u200927 Mar 2019`` (thin spaces around the en dash).
+English range is ``26\\u2009–\\u200927 March 2019`` (thin spaces around the en dash).
 """
 
 from __future__ import annotations
 
 import calendar
 import datetime as dt
+import re
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
@@ -44,9 +45,40 @@ def format_event_dates(start: dt.date, end: dt.date | None, locale: str) -> str:
     """An event's day or range of days: ``26 – 27 март 2019 г.``."""
     if end is None or end == start:
         return format_article_date(start, locale)
-    from babel.dates import format_interval
+    return _days(start, end, _locale(locale))
 
-    return format_interval(start, end, "yMMMMd", locale=_locale(locale))
+
+def _days(start: dt.date, end: dt.date, loc: Locale) -> str:
+    """A range of days with the month written out as in the long date (``26–27 March
+    2019`` beside ``8 April 2019``). Where CLDR has no interval format with the whole
+    month's name (English, German, French have only ``yMMMd``), Babel falls back to that
+    one and keeps its abbreviation (``26–27 Mar 2019``); CLDR's skeleton matching asks for
+    the field's width to follow the skeleton, so the month is widened here."""
+    from babel.dates import format_interval, parse_pattern
+
+    formats = loc.interval_formats
+    near = formats.get("yMMMd")
+    if "yMMMMd" in formats or near is None:
+        return format_interval(start, end, "yMMMMd", locale=loc)
+    greatest = "y" if start.year != end.year else "M" if start.month != end.month else "d"
+    parts = near.get(greatest)
+    if not parts or len(parts) != 2:
+        return format_interval(start, end, "yMMMMd", locale=loc)
+    return "".join(parse_pattern(_whole_month(part)).apply(day, loc)
+                   for part, day in zip(parts, (start, end), strict=True))
+
+
+_QUOTED = re.compile(r"('(?:[^']|'')*')")
+
+
+def _whole_month(pattern: str) -> str:
+    """A date pattern with its abbreviated month (``MMM``, ``LLL``) written out in full;
+    quoted literal text is left as it is."""
+    pieces = _QUOTED.split(pattern)
+    return "".join(piece if piece.startswith("'") else
+                   re.sub(r"(?<![ML])(MMM|LLL)(?![ML])", lambda m: m.group(1) + m.group(1)[0],
+                          piece)
+                   for piece in pieces)
 
 
 def whole_months(start: dt.date, end: dt.date) -> bool:

@@ -117,6 +117,13 @@ class TocEntry:
     titles: list[tuple[str, str]]  # (lang, rendered title)
     dates: list[tuple[str, str]]  # (lang, localised date)
 
+    @property
+    def lines(self) -> list[tuple[str, str, str]]:
+        """(lang, title, date) for each language: each line of the contents with its own
+        date, as its language writes it."""
+        dates = dict(self.dates)
+        return [(lang, title, dates.get(lang, self.dates[0][1])) for lang, title in self.titles]
+
 
 @dataclass
 class HeadView:
