@@ -120,7 +120,9 @@ def test_ctrl_c_saves_finished_work(tmp_path: Path, fake_service: FakeService) -
 def test_two_runs_at_once_one_is_refused(tmp_path: Path,
                                          fake_service: FakeService) -> None:
     env = bulletin_env(fake_service, BULLETIN_LIBRE_MAX_BATCH="1")
-    fake_service.latency = 0.1
+    # slow enough that the first run still holds the lock while a second process starts
+    # (about a second here) and the in-process review runs
+    fake_service.latency = 1.0
     root = tmp_path / "ws"
     prepare(root)
     process = start_bulletin(root, "translate", "--provider", "libre", env=env)
