@@ -122,7 +122,7 @@ def test_two_runs_at_once_one_is_refused(tmp_path: Path,
     env = bulletin_env(fake_service, BULLETIN_LIBRE_MAX_BATCH="1")
     # slow enough that the first run still holds the lock while a second process starts
     # (about a second here) and the in-process review runs
-    fake_service.latency = 1.0
+    fake_service.latency = 0.4
     root = tmp_path / "ws"
     prepare(root)
     process = start_bulletin(root, "translate", "--provider", "libre", env=env)
