@@ -52,7 +52,7 @@ def imported(root: Path, *files: Path) -> dict[str, dict[str, object]]:
 
 def test_texts_with_no_date_and_no_headline_all_come_in_as_drafts(empty_ws: Path,
                                                                   pages: Path) -> None:
-    result = run_cli("import", *map(str, sorted((pages / "undated").iterdir())), cwd=empty_ws)
+    result = run_cli("import", str(pages / "undated"), cwd=empty_ws)  # a folder: its pages
     assert result.code == ExitCode.OK, result.err
     leaf = "2026-11-30-obshtinata-zapochva-esenno-zasazhdane-na-400-darveta-v"
     school = "2026-11-30-remontat-na-12-o-osnovno-uchilishte-priklyuchi"
@@ -145,6 +145,8 @@ def test_an_html_page_gives_its_byline_description_image_and_credit(empty_ws: Pa
     assert dry.code == 0 and not (empty_ws / "articles" / article_id).exists()
     [outcome] = imported(empty_ws, pages / "metro.html").values()
     assert outcome["id"] == article_id and outcome["guessed"] == []
+    assert not (pages / "metro_files" / "station.jpg").samefile(
+        empty_ws / "articles" / article_id / "station.jpg")
     text = source(empty_ws, article_id)
     assert ("author: Десислава Стоянова\n"
             "summary: Три нови станции на третия лъч отварят за пътници от понеделник.\n"
@@ -179,3 +181,11 @@ def test_markdown_without_a_title_or_front_matter_gets_a_guessed_title(
     assert outcome["id"] == "2026-11-30-kvartalat-ovcha-kupel-poluchava-nova-sportna-ploshtadka-do"
     assert "title: Кварталът „Овча купел“ получава нова спортна площадка до края на годината\n" \
         in source(empty_ws, str(outcome["id"]))
+
+
+def test_a_folder_stands_for_the_pages_in_it(empty_ws: Path, pages: Path) -> None:
+    found = imported(empty_ws, pages)
+    assert sorted(found) == sorted([
+        "dateline.txt#", "metro.html#", "news.atom#1", "news.atom#2", "standfirst.txt#",
+        "ticker.txt#", "untitled.md#", *(f"news.windows-1251.rss#{n}" for n in (1, 2, 3))])
+    assert all(o["status"] == "created" for o in found.values())  # no image, no subfolder

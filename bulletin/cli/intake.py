@@ -64,7 +64,7 @@ def new(
 def import_(
     files: list[Path] = typer.Argument(..., help="Text dumps, HTML pages, Markdown files or "
                                        "RSS/Atom feeds, in any of UTF-8, windows-1251, KOI8-R, "
-                                       "ISO-8859-5."),
+                                       "ISO-8859-5; a folder stands for the pages in it."),
     dry_run: bool = typer.Option(False, "--dry-run", help="Show what would be created; write "
                                  "nothing."),
     date: str = typer.Option(None, "--date", help="The date (YYYY-MM-DD) of the articles "
@@ -90,6 +90,8 @@ def import_(
     still import; the exit code then says so.
 
     Example: bulletin import pages/*.html dump.txt news.rss --dry-run
+
+    Example: bulletin import archive/
     """
     from bulletin.cli.output import print_json
     from bulletin.importing.run import import_files

@@ -99,8 +99,10 @@ def import_files(paths: Sequence[Path], *, start: Path | None = None, dry_run: b
     ``date`` is the date of every article imported (else each page's own, else its file's
     modification time, a guess); ``article_id`` names the article of a single file (to
     import a different article whose title gives an id that is taken). A feed gives one
-    article per item. Whatever had to be guessed makes the article a draft.
+    article per item. Whatever had to be guessed makes the article a draft. A folder
+    stands for the pages in it (``pages_in``).
     """
+    paths = [page for path in paths for page in (pages_in(path) if path.is_dir() else [path])]
     if article_id is not None:
         if len(paths) != 1:
             raise UsageError("--id names one article: give exactly one file with it")
@@ -126,6 +128,18 @@ def import_files(paths: Sequence[Path], *, start: Path | None = None, dry_run: b
                     _write(ws, outcome)
                     outcome.status = "created"
     return ImportReport(ws.root, outcomes, dry_run)
+
+
+PAGE_SUFFIXES = {".txt", ".text", "", *HTML_SUFFIXES, *MARKDOWN_SUFFIXES, *FEED_SUFFIXES,
+                 ".xml"}
+
+
+def pages_in(folder: Path) -> list[Path]:
+    """The pages of a folder, in name order: its files whose names say text, HTML,
+    Markdown or a feed (not its images, nor what is in its subfolders, such as a saved
+    page's ``_files``); hidden files are left out."""
+    return sorted(p for p in folder.iterdir() if p.is_file() and not p.name.startswith(".")
+                  and p.suffix.lower() in PAGE_SUFFIXES)
 
 
 def _read(path: Path, article_id: str | None) -> list[tuple[Outcome, Draft | None]]:
