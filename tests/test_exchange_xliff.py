@@ -149,6 +149,16 @@ def test_xliff_refuses_changed_source(workspace: Path) -> None:
     assert not (root / "articles" / SECOND_ID / "en.md").exists()
 
 
+def _one_unit(article: str) -> str:
+    """An XLIFF file of one translated title of ``article`` (unit on line 5)."""
+    return ('<?xml version="1.0"?>\n<xliff version="1.2" '
+            'xmlns="urn:oasis:names:tc:xliff:document:1.2">\n'
+            f'<file original="articles/{article}/bg.md" source-language="bg" '
+            'target-language="en" datatype="plaintext">\n<body>\n'
+            f'<trans-unit id="title" resname="{article}/title"><source>А</source>'
+            '<target state="translated">A</target></trans-unit>\n</body>\n</file>\n</xliff>\n')
+
+
 @pytest.mark.parametrize(("name", "content", "message"), [
     ("v2.xlf", (EXCHANGE / "xliff-2.0.xlf").read_text(encoding="utf-8"),
      r"v2\.xlf:2: error: XLIFF version 2\.0 is not supported"),
@@ -158,6 +168,10 @@ def test_xliff_refuses_changed_source(workspace: Path) -> None:
      r"cut\.xlf:4: error: not well-formed XML"),
     ("tmx.xlf", '<tmx version="1.4"><header/><body/></tmx>',
      r"tmx\.xlf:1: error: not an XLIFF file: the root element is <tmx>"),
+    ("date.xlf", _one_unit("2019-02-30-no-such-day"),
+     r"date\.xlf:5: error: trans-unit 'title' names no article"),
+    ("dashes.xlf", _one_unit("2019-04-08--two-dashes"),
+     r"dashes\.xlf:5: error: trans-unit 'title' names no article"),
 ])
 def test_malformed_xliff_is_a_clear_error(workspace: Path, name: str, content: str,
                                           message: str) -> None:

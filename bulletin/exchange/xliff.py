@@ -15,14 +15,16 @@ import xml.etree.ElementTree as ET
 from pathlib import Path
 
 from bulletin import __version__
+from bulletin.articles import check_id
 from bulletin.exchange.units import ExchangeFile, ExportBatch, ExportUnit, ImportedUnit, bad_file
 from bulletin.model import State
 from bulletin.xmlread import XML_NS, Node, parse_xml
 
 NS = "urn:oasis:names:tc:xliff:document:1.2"
 DONE_STATES = {"translated", "final", "signed-off"}
-_RESNAME_RE = re.compile(r"^(?P<article>\d{4}-\d{2}-\d{2}-[a-z0-9-]+)/(?P<key>[\w.-]+)$")
-_ORIGINAL_RE = re.compile(r"(?:^|/)(?P<article>\d{4}-\d{2}-\d{2}-[a-z0-9-]+)/[^/]+$")
+# the article of each is an id only if articles.check_id, the one id rule, says so
+_RESNAME_RE = re.compile(r"^(?P<article>[^/]+)/(?P<key>[\w.-]+)$")
+_ORIGINAL_RE = re.compile(r"(?:^|/)(?P<article>[^/]+)/[^/]+$")
 
 
 def xml_lang(code: str) -> str:
@@ -98,10 +100,10 @@ def _unit_name(path: Path, file: Node, unit: Node) -> tuple[str, str]:
     """The article id and segment key of a trans-unit."""
     unit_id = unit.get("id") or ""
     match = _RESNAME_RE.match(unit.get("resname") or "")
-    if match:
+    if match and check_id(match["article"]) is None:
         return match["article"], match["key"]
     original = _ORIGINAL_RE.search(file.get("original") or "")
-    if original and unit_id:
+    if original and unit_id and check_id(original["article"]) is None:
         return original["article"], unit_id
     raise bad_file(path, f"trans-unit {unit_id!r} names no article: its resname should be "
                    "'<article id>/<segment key>'", unit.line)
