@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from bulletin import frontmatter
+from bulletin import fields, frontmatter
 from bulletin.errors import Report
 from bulletin.model import Article, Event, Related
 
@@ -157,16 +157,15 @@ def _text(meta: dict[str, Any], key: str, path: Path, report: Report, where: Any
             report.add(path, f"the front matter has no '{key}'", line=1,
                        hint=f"add a line '{key}: …' between the --- lines")
         return None
-    if isinstance(value, (int, float)) and not isinstance(value, bool):
-        value = str(value)
-    if not isinstance(value, str):
+    text = fields.as_text(value)
+    if text is None:
         report.add(path, f"'{key}' must be text, not {type(value).__name__}", line=where(key),
                    hint="put the value in quotes")
         return None
-    if required and not value.strip():
+    if required and not text.strip():
         report.add(path, f"'{key}' is empty", line=where(key), hint=f"write the {key}")
         return None
-    return value.strip()
+    return text.strip()
 
 
 def _date(value: Any, key: str, path: Path, report: Report, line: int | None,
@@ -176,15 +175,9 @@ def _date(value: Any, key: str, path: Path, report: Report, line: int | None,
             report.add(path, f"the front matter has no '{key}'", line=1,
                        hint=f"add a line '{key}: YYYY-MM-DD'")
         return None
-    if isinstance(value, dt.datetime):
-        return value.date()
-    if isinstance(value, dt.date):
-        return value
-    if isinstance(value, str):
-        try:
-            return dt.date.fromisoformat(value.strip())
-        except ValueError:
-            pass
+    date = fields.as_date(value)
+    if date is not None:
+        return date
     report.add(path, f"'{key}' must be a date written YYYY-MM-DD, not {value!r}", line=line,
                hint=frontmatter.iso_date_hint(key, value))
     return None
@@ -193,13 +186,12 @@ def _date(value: Any, key: str, path: Path, report: Report, line: int | None,
 def _tags(value: Any, path: Path, report: Report, line: int | None) -> tuple[str, ...]:
     if value is None:
         return ()
-    if isinstance(value, str):
-        value = [t.strip() for t in value.split(",")]
-    if not isinstance(value, list) or not all(isinstance(t, (str, int)) for t in value):
+    tags = fields.as_tags(value)
+    if tags is None:
         report.add(path, "'tags' must be a list of words", line=line,
                    hint="for example: tags: [клъстери, събития]")
         return ()
-    return tuple(str(t).strip() for t in value if str(t).strip())
+    return tuple(tags)
 
 
 def _event(value: Any, path: Path, report: Report, line: int | None) -> Event | None:
@@ -225,19 +217,16 @@ def _event(value: Any, path: Path, report: Report, line: int | None) -> Event | 
 def _related(value: Any, path: Path, report: Report, line: int | None) -> tuple[Related, ...]:
     if value is None:
         return ()
-    if not isinstance(value, list):
+    found = fields.as_related(value)
+    if found is None:
         report.add(path, "'related' must be a list of {title, date, url}", line=line)
         return ()
     items: list[Related] = []
-    for number, item in enumerate(value, 1):
-        if isinstance(item, str):
-            items.append(Related(item))
-            continue
-        if not isinstance(item, dict) or not isinstance(item.get("title"), str):
+    for number, item in enumerate(found, 1):
+        if item is None:
             report.add(path, f"related item #{number} needs a 'title'", line=line,
                        hint="related: [{title: …, date: 2019-04-08}]")
             continue
-        date = _date(item.get("date"), f"related #{number} date", path, report, line)
-        url = item.get("url")
-        items.append(Related(item["title"], date, url if isinstance(url, str) else None))
+        date = _date(item.date, f"related #{number} date", path, report, line)
+        items.append(Related(item.title, date, item.url))
     return tuple(items)
