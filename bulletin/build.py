@@ -155,11 +155,15 @@ def path_of(plan: Plan) -> Path:
 @contextlib.contextmanager
 def _named(spec: BulletinSpec) -> Iterator[None]:
     """Say which bulletin an error that names no file is about (an empty selection, a
-    wrong layout); an error of a file, or the workspace's problems, name their files."""
+    wrong layout, articles it takes that do not load); an error of a file, or the
+    workspace's problems, name their files."""
+    from bulletin.workspace import ChosenInvalid
+
     try:
         yield
     except BulletinError as exc:
-        if exc.path is None and not isinstance(exc, WorkspaceInvalid):
+        if exc.path is None and (isinstance(exc, ChosenInvalid)
+                                 or not isinstance(exc, WorkspaceInvalid)):
             exc.message = f"bulletin {spec.name!r}: {exc.message}"
             exc.args = (exc.message,)
         raise

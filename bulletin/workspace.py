@@ -277,6 +277,16 @@ class Selection:
                            hint="widen the dates or tags; `bulletin status` lists the articles")
 
 
+class ChosenInvalid(WorkspaceInvalid):
+    """Articles that a bulletin chooses do not load (their problems are ``problems``)."""
+
+    def __init__(self, problems: list[Problem], ids: list[str]) -> None:
+        shown = ", ".join(ids[:5]) + (f" and {len(ids) - 5} more" if len(ids) > 5 else "")
+        super().__init__(problems, message=f"{len(ids)} article(s) that the bulletin takes "
+                         f"have problems ({shown}): nothing was written")
+        self.ids = ids
+
+
 def unsafe(wanted: str) -> None:
     """Refuse, as wrong usage, an id that could name a path outside ``articles/``."""
     if not wanted or "/" in wanted or "\\" in wanted or ".." in wanted:

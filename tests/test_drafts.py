@@ -62,11 +62,18 @@ def test_an_export_that_chooses_a_broken_article_names_it_and_writes_nothing(
         newsroom: Path) -> None:
     result = run_cli("export", "-f", "md", cwd=newsroom)  # every article
     assert result.code == ExitCode.INVALID
-    assert f"1 article(s) of this bulletin have problems ({BAD_DATE}): nothing was written" \
-           in result.err
+    assert (f"1 article(s) that the bulletin takes have problems ({BAD_DATE}): nothing was "
+            "written") in result.err
     assert f"articles/{BAD_DATE}/bg.md:3: error:" in result.err
     assert DRAFT not in result.err  # a draft is left out, broken or not
     assert not (newsroom / "dist").exists()
+    toml = newsroom / "bulletin.toml"
+    toml.write_text(toml.read_text(encoding="utf-8") + '\n[[bulletin]]\nname = "november"\n'
+                    "from = 2026-11-01\nto = 2026-11-30\n", encoding="utf-8")
+    built = run_cli("build", cwd=newsroom)
+    assert built.code == ExitCode.INVALID
+    assert "bulletin 'november': 1 article(s) that the bulletin takes have problems" in built.err
+    assert not (newsroom / "dist").exists()  # april-2019 neither: build writes all or none
 
 
 def test_status_always_prints_its_table_with_the_problems(newsroom: Path) -> None:

@@ -25,7 +25,7 @@ from typing import TYPE_CHECKING
 
 from bulletin.articles import Facts
 from bulletin.errors import BulletinError, Problem, Report, Severity, WorkspaceInvalid
-from bulletin.workspace import WORKSPACE_WIDE, Loader, Workspace, load_folder
+from bulletin.workspace import WORKSPACE_WIDE, ChosenInvalid, Loader, Workspace, load_folder
 
 if TYPE_CHECKING:
     from bulletin.export.pipeline import Job, Rendered
@@ -127,10 +127,7 @@ def render_folders(job: Job, folders: list[Path], workers: int = 1) -> Iterator[
             chosen.add(outcome.rendered.article_id)
             yield outcome.rendered
     if blocked:
-        shown = ", ".join(blocking[:5]) + (f" and {len(blocking) - 5} more"
-                                           if len(blocking) > 5 else "")
-        raise WorkspaceInvalid(blocked, message=f"{len(blocking)} article(s) of this "
-                               f"bulletin have problems ({shown}): nothing was written")
+        raise ChosenInvalid(blocked, blocking)
     job.selection.check_found(chosen, job.config, need_one=True, then="nothing was written",
                               drafts=job.drafts)
 
