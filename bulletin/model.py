@@ -6,10 +6,10 @@ import datetime as dt
 from dataclasses import dataclass, field
 from enum import StrEnum
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from markdown_it.token import Token
+    from bulletin.document import Document
 
 
 class State(StrEnum):
@@ -77,7 +77,7 @@ class Article:
     related: tuple[Related, ...] = ()
     extra: dict[str, object] = field(default_factory=dict)
     _segments: list[Segment] | None = field(default=None, repr=False, compare=False)
-    _tokens: list[Any] | None = field(default=None, repr=False, compare=False)
+    _document: Document | None = field(default=None, repr=False, compare=False)
 
     @property
     def folder(self) -> Path:
@@ -92,21 +92,21 @@ class Article:
             self._segments = segment_article(self)
         return self._segments
 
-    def parsed(self) -> tuple[list[Token], list[Segment]]:
-        """The body's block tokens and the article's segments, from one parse; both kept
-        until ``release()`` (an export renders from the tokens)."""
-        if self._tokens is None:
-            from bulletin.segments import parse_blocks, segment_article
+    def parsed(self) -> Document:
+        """The body's blocks, parsed once and kept until ``release()`` (an export renders
+        from them); the article's segments come from the same parse."""
+        if self._document is None:
+            from bulletin.document import parse
+            from bulletin.segments import segment_article
 
-            self._tokens = parse_blocks(self.body)
-            self._segments = segment_article(self, self._tokens)
-        assert self._segments is not None
-        return self._tokens, self._segments
+            self._document = parse(self.body, self.body_line)
+            self._segments = segment_article(self, self._document)
+        return self._document
 
     def release(self) -> None:
         """Forget what was derived from the body, so a long run holds one article at a time."""
         self._segments = None
-        self._tokens = None
+        self._document = None
 
     def segment(self, key: str) -> Segment | None:
         for seg in self.segments:

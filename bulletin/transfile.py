@@ -299,10 +299,10 @@ def _marker(lines: list[str], index: int, number: int, path: Path, report: Repor
 
 def _unmarked(body: str, first_line: int) -> list[TargetSegment]:
     """A translation written by hand without markers: its blocks, in order, as reviewed."""
-    from bulletin.segments import body_segments, parse_blocks
+    from bulletin.document import parse
 
     return [TargetSegment("", State.REVIEWED, seg.text, None, None, seg.line)
-            for seg in body_segments(parse_blocks(body), first_line)]
+            for seg in parse(body, first_line).segments]
 
 
 def strip_prefix(text: str, kind: str) -> str:

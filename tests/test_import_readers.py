@@ -8,13 +8,13 @@ from pathlib import Path
 import pytest
 from conftest import REPO, SAMPLE_ID
 
+from bulletin.document import parse
 from bulletin.errors import InvalidInput
 from bulletin.importing.dates import date_line, find_date
 from bulletin.importing.encoding import decode
 from bulletin.importing.htmlpage import read_html_page
 from bulletin.importing.markdown import read_markdown
 from bulletin.importing.textdump import is_clutter, read_text_dump
-from bulletin.segments import parse_blocks
 
 HERE = Path("page")
 
@@ -109,7 +109,7 @@ def test_hard_wrapped_lines_join_and_sentences_split() -> None:
     text = ("Заглавие\n08.04.2019\n\nПърви ред на абзаца, който продължава\n"
             "на следващия ред.\nВтори абзац без празен ред.\n")
     draft = read_text_dump(text, HERE)
-    blocks = [t.content for t in parse_blocks(draft.body) if t.type == "inline"]
+    blocks = [segment.text for segment in parse(draft.body).segments]
     assert blocks == ["Първи ред на абзаца, който продължава\nна следващия ред.",
                       "Втори абзац без празен ред."]
 
@@ -118,8 +118,8 @@ def test_markdown_characters_in_a_dump_stay_text() -> None:
     text = "Заглавие\n08.04.2019\n\n# 1 в класацията\n\n2. място за *отбора* [Левски]\n"
     draft = read_text_dump(text, HERE)
     assert draft.body == "\\# 1 в класацията\n\n2\\. място за \\*отбора\\* \\[Левски\\]"
-    kinds = [t.type for t in parse_blocks(draft.body) if t.nesting == 1]
-    assert kinds == ["paragraph_open", "paragraph_open"]
+    kinds = [block.kind for block in parse(draft.body).blocks]
+    assert kinds == ["paragraph", "paragraph"]
 
 
 @pytest.mark.parametrize("line", [

@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, Protocol, runtime_checkable
 from bulletin.errors import UsageError
 
 if TYPE_CHECKING:
-    from bulletin.export.body import Block
+    from bulletin.document import Block
     from bulletin.export.inline import LinkNotes
     from bulletin.export.model import Piece, Settings
 

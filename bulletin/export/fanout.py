@@ -87,9 +87,9 @@ def _read_and_render(job: Job, folder: Path) -> Outcome:
 
 
 def _warm(job: Job) -> None:
-    """Load before forking what each worker would otherwise load for itself: the block
-    parser, and the date formats of the bulletin's locales (CLDR data)."""
-    import bulletin.fastblocks  # noqa: F401
+    """Load before forking what each worker would otherwise load for itself: the Markdown
+    engine, and the date formats of the bulletin's locales (CLDR data)."""
+    import bulletin.document  # noqa: F401
     from bulletin.dates import format_article_date
 
     for lang in job.settings.languages:

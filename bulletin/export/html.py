@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import html
 
+from bulletin.document import Block
 from bulletin.export import TextLookup
-from bulletin.export.body import Block
 from bulletin.export.inline import LinkNotes, to_html
 from bulletin.export.model import Piece, Settings
 

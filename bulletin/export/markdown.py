@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
+from bulletin.document import Block
 from bulletin.export import TextLookup
-from bulletin.export.body import Block
 from bulletin.export.inline import LinkNotes, escape_markdown, to_markdown
 from bulletin.export.model import Piece, Settings
 

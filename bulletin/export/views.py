@@ -12,11 +12,12 @@ from dataclasses import replace
 from typing import TYPE_CHECKING, Any
 
 from bulletin.dates import format_article_date, format_event_dates
+from bulletin.document import Block
 from bulletin.export import Exporter
-from bulletin.export.body import Block, blocks_from_tokens
-from bulletin.export.inline import LinkNotes, safe_url
+from bulletin.export.inline import LinkNotes
 from bulletin.export.model import ArticleView, Piece, RelatedView, Settings, SideView
 from bulletin.i18n import Words
+from bulletin.links import safe_url
 from bulletin.model import Aligned, Article, ArticleTranslation, Segment, State
 
 if TYPE_CHECKING:
@@ -36,26 +37,24 @@ def render_article(article: Article, translations: Mapping[str, ArticleTranslati
 def article_view(article: Article, translations: Mapping[str, ArticleTranslation],
                  settings: Settings, exporter: Exporter, words: Mapping[str, Words]
                  ) -> ArticleView:
-    tokens, segments = article.parsed()
-    blocks = blocks_from_tokens(tokens, [s for s in segments if not s.is_field])
-    _shift_headings(blocks)
+    blocks = _shift_headings(article.parsed().blocks)
     notes = LinkNotes()
     sides = [_side(article, blocks, lang, translations.get(lang), settings, exporter,
                    words[lang], notes) for lang in settings.languages]
     return ArticleView(article.id, article.id, article.date.isoformat(), sides, notes)
 
 
-def _shift_headings(blocks: list[Block]) -> None:
+def _shift_headings(blocks: tuple[Block, ...]) -> tuple[Block, ...]:
     """Body headings sit under the article's title: the highest becomes level 3."""
-    headings = [b for b in blocks if b.kind == "heading"]
-    if not headings:
-        return
-    top = min(b.level for b in headings)
-    for block in headings:
-        block.level = min(6, block.level - top + 3)
+    levels = [b.level for b in blocks if b.kind == "heading"]
+    if not levels:
+        return blocks
+    top = min(levels)
+    return tuple(replace(b, level=min(6, b.level - top + 3)) if b.kind == "heading" else b
+                 for b in blocks)
 
 
-def _side(article: Article, blocks: list[Block], lang: str, at: ArticleTranslation | None,
+def _side(article: Article, blocks: tuple[Block, ...], lang: str, at: ArticleTranslation | None,
           settings: Settings, exporter: Exporter, words: Words, notes: LinkNotes) -> SideView:
     wrap: Callable[[str], Any] = _markup() if exporter.autoescape else str
     aligned = {a.key: a for a in at.segments} if at is not None else {}
