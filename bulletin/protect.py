@@ -24,26 +24,19 @@ from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from functools import lru_cache
 
+from bulletin.document import Inline, commonmark_text, inline
 from bulletin.glossary import Glossary
 
-_PIECES = (
-    r"(?P<code>(?P<ticks>`+).+?(?P=ticks))",
-    r"(?P<escape>\\[!-/:-@\[-`{-~])",
-    r"(?P<autolink><(?:https?|ftp|mailto):[^\s<>]*>|<[\w.+-]+@[\w-]+(?:\.[\w-]+)+>)",
-    r"(?P<link>(?P<bang>!?)\[(?P<label>(?:[^\[\]\\]|\\.)*)\]"
-    r"\((?P<dest>[^()\s]*(?:\([^()\s]*\)[^()\s]*)*(?:\s+\"[^\"]*\")?)\))",
+# In plain text (outside the Markdown that ``bulletin.document`` reads): bare URLs, e-mail
+# addresses and literal braces. Without "@" no e-mail address can match, and a pattern
+# without that piece skips everything that cannot start a URL or a brace at once.
+_ATOMS = (
     r"(?P<url>(?:https?://|www\.)[^\s<>\"“”„«»]*[^\s<>\"“”„«».,;:!?)\]'’])",
-    r"(?P<email>[\w.+-]+@[\w-]+(?:\.[\w-]+)+)",
     r"(?P<literal>\{\s*\d+\s*\})",
-    r"(?P<emphasis>\*+|_+)",
+    r"(?P<email>[\w.+-]+@[\w-]+(?:\.[\w-]+)+)",
 )
-_MARKUP = re.compile("|".join(_PIECES), re.DOTALL)
-# The same pattern for a text without "@", where no e-mail address can match: every other
-# piece starts with one of these characters, so the scan skips everything else at once
-# (an e-mail address may start at any letter, which makes the full pattern slow).
-_MARKUP_NO_AT = re.compile(r"(?=[`\\<!\[hw{*_])(?:"
-                           + "|".join(p for p in _PIECES if "?P<email>" not in p) + ")",
-                           re.DOTALL)
+_ATOM = re.compile("|".join(_ATOMS))
+_ATOM_NO_AT = re.compile(r"(?=[hw{])(?:" + "|".join(_ATOMS[:2]) + ")")
 PLACEHOLDER = re.compile(r"(?P<before>[ \t]*)\{\s*(?P<number>\d+)\s*\}(?P<after>[ \t]*)")
 SPACES = " \u00a0\u202f"
 
@@ -100,26 +93,26 @@ class _Builder:
         return slot.placeholder
 
     def markup(self, text: str) -> str:
+        """``text`` with its Markdown, as the document model reads it, in slots."""
         out: list[str] = []
         pos = 0
-        for match in (_MARKUP if "@" in text else _MARKUP_NO_AT).finditer(text):
-            kind = match.lastgroup
-            if kind == "emphasis" and not _is_emphasis(text, match.start(), match.end()):
-                continue
+        for start, end, kind, role in _markup(text):
+            out.append(self.atoms(text[pos:start]))
+            out.append(self.slot(kind, text[start:end], role=role))
+            pos = end
+        out.append(self.atoms(text[pos:]))
+        return "".join(out)
+
+    def atoms(self, text: str) -> str:
+        """Plain text with its URLs, e-mail addresses and literal braces in slots."""
+        if not text:
+            return text
+        out: list[str] = []
+        pos = 0
+        for match in (_ATOM if "@" in text else _ATOM_NO_AT).finditer(text):
             out.append(self.plain(text[pos:match.start()]))
+            out.append(self.slot(str(match.lastgroup), match.group(0)))
             pos = match.end()
-            whole = match.group(0)
-            if kind == "link":
-                out.append(self.slot("markup", match["bang"] + "[", role="open"))
-                out.append(self.markup(match["label"]))
-                out.append(self.slot("link", "](" + match["dest"] + ")", role="close"))
-            elif kind == "emphasis":
-                out.append(self.slot("markup", whole, role=_role(text, match.start(),
-                                                                 match.end())))
-            elif kind in ("autolink", "url", "email", "code", "literal"):
-                out.append(self.slot("url" if kind == "autolink" else str(kind), whole))
-            else:  # a backslash escape
-                out.append(self.slot("markup", whole))
         out.append(self.plain(text[pos:]))
         return "".join(out)
 
@@ -141,27 +134,42 @@ class _Builder:
             lambda m: self.slot("number", m.group(0), self.numbers.convert(m.group(0))), text)
 
 
-def _is_emphasis(text: str, start: int, end: int) -> bool:
-    """An underscore inside a word (snake_case) is not emphasis; an asterisk run is."""
-    if text[start] == "*":
-        return True
-    before = text[start - 1] if start else " "
-    after = text[end] if end < len(text) else " "
-    return not (before.isalnum() and after.isalnum())
+Piece = tuple[int, int, str, str]  # start, end, slot kind, role
 
 
-def _role(text: str, start: int, end: int) -> str:
-    before = text[start - 1] if start else " "
-    after = text[end] if end < len(text) else " "
-    if before.isspace() and not after.isspace():
-        return "open"
-    if after.isspace() and not before.isspace():
-        return "close"
-    if start == 0:
-        return "open"
-    if end == len(text):
-        return "close"
-    return "atom"
+def _markup(text: str) -> list[Piece]:
+    """Where ``text``'s Markdown is: emphasis markers, a link's brackets and address (its
+    label stays text to translate), code spans, autolinks and backslash escapes. Markers
+    that meet (``***``, ``*[``) are one piece."""
+    pieces: list[Piece] = []
+    _pieces(inline(text), pieces, 0, text)
+    merged: list[Piece] = []
+    for piece in pieces:
+        last = merged[-1] if merged else None
+        if (last and last[1] == piece[0] and last[2] == piece[2] == "markup"
+                and last[3] == piece[3] != "atom"):
+            merged[-1] = (last[0], piece[1], "markup", last[3])
+        else:
+            merged.append(piece)
+    return merged
+
+
+def _pieces(nodes: tuple[Inline, ...], out: list[Piece], covered: int, text: str) -> int:
+    for node in nodes:
+        kind = node.kind
+        if kind == "text":
+            if node.start > covered and text[node.start - 1] == "\\":  # an escape
+                out.append((node.start - 1, node.start + 1, "markup", "atom"))
+        elif kind == "code" or (kind == "link" and node.auto):
+            out.append((node.start, node.end, "url" if kind == "link" else "code", "atom"))
+        elif kind in ("em", "strong", "link", "image"):
+            begin, end = node.inner
+            out.append((node.start, begin, "markup", "open"))
+            _pieces(node.children, out, begin, text)
+            out.append((end, node.end, "markup" if kind in ("em", "strong") else "link",
+                        "close"))
+        covered = node.end
+    return covered
 
 
 class NumberFormat:
@@ -232,7 +240,7 @@ def protect(text: str, *, source_locale: str, target_locale: str, target_lang: s
             glossary: Glossary | None = None) -> Protected:
     """``text`` with every protected piece replaced by a numbered placeholder."""
     builder = _Builder(glossary, target_lang, source_locale, target_locale)
-    return Protected(builder.markup(text), tuple(builder.slots))
+    return Protected(builder.markup(commonmark_text(text)), tuple(builder.slots))
 
 
 def restore(translated: str, protected: Protected) -> Restored:

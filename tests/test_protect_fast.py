@@ -1,8 +1,8 @@
 """The quicker patterns of ``bulletin.protect`` find exactly what the plain ones found.
 
 QA now scans every reviewed segment, so protection was made quicker without changing what
-it finds: a markup pattern for text without ``@`` that skips plain letters at once, and a
-number pattern that starts at a digit. Both are compared here with the patterns they
+it finds: a pattern for URLs and braces in text without ``@`` that skips plain letters at
+once, and a number pattern that starts at a digit. Both are compared here with the patterns they
 replace, on every text of the sample articles and of the benchmark corpus (Bulgarian and
 English), and on made-up edge cases.
 """
@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 from conftest import REPO
 
-from bulletin.protect import _MARKUP, _MARKUP_NO_AT, SPACES, NumberFormat, _symbols
+from bulletin.protect import _ATOM, _ATOM_NO_AT, SPACES, NumberFormat, _symbols
 from bulletin.workspace import open_workspace
 
 EDGES = [
@@ -43,12 +43,12 @@ def matches(pattern: re.Pattern[str], text: str) -> list[tuple[str | None, int, 
     return [(m.lastgroup, m.start(), m.end()) for m in pattern.finditer(text)]
 
 
-def test_markup_without_at_finds_what_the_full_pattern_finds(all_texts: list[str]) -> None:
+def test_atoms_without_at_finds_what_the_full_pattern_finds(all_texts: list[str]) -> None:
     checked = 0
     for text in all_texts:
         if "@" in text:
             continue
-        assert matches(_MARKUP_NO_AT, text) == matches(_MARKUP, text), text
+        assert matches(_ATOM_NO_AT, text) == matches(_ATOM, text), text
         checked += 1
     assert checked > 1000
 

@@ -1,12 +1,15 @@
-"""HTML: one standalone page (the stylesheet is embedded, nothing is fetched)."""
+"""HTML: one standalone page (the stylesheet is embedded, nothing is fetched).
+
+A picture in an article becomes a link to it, so that the page itself makes no request.
+"""
 
 from __future__ import annotations
 
 import html
 
-from bulletin.document import Block
+from bulletin.document import Block, Inline, inline
 from bulletin.export import TextLookup
-from bulletin.export.inline import LinkNotes, to_html
+from bulletin.export.inline import LinkNotes
 from bulletin.export.model import Piece, Settings
 
 _ALIGN = {"left": "left", "center": "center", "right": "right"}
@@ -104,6 +107,38 @@ class HtmlExporter:
             out.append(f"</{tag}>\n")
         out.append("</table>\n")
         return out
+
+
+def escape_html(text: str) -> str:
+    return (text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+            .replace('"', "&quot;"))
+
+
+def to_html(text: str) -> str:
+    """A segment's inline Markdown as HTML."""
+    return "".join(_inline_html(node) for node in inline(text))
+
+
+_BREAKS = {"softbreak": "\n", "hardbreak": "<br />\n"}
+_TAGS = {"em": "em", "strong": "strong"}
+
+
+def _inline_html(node: Inline) -> str:
+    kind = node.kind
+    if kind == "text":
+        return escape_html(node.text)
+    if kind in _BREAKS:
+        return _BREAKS[kind]
+    if kind == "code":
+        return f"<code>{escape_html(node.text)}</code>"
+    if kind == "image":
+        alt = html.escape(node.text, quote=False)
+        return f'<a class="image" href="{html.escape(node.href)}">{alt}</a>' if node.href else alt
+    inner = "".join(_inline_html(child) for child in node.children)
+    if kind in _TAGS:
+        return f"<{_TAGS[kind]}>{inner}</{_TAGS[kind]}>"
+    title = f' title="{escape_html(node.title)}"' if node.title else ""
+    return f'<a href="{escape_html(node.href)}"{title}>{inner}</a>'
 
 
 EXPORTER = HtmlExporter()

@@ -1,11 +1,71 @@
-"""Markdown: CommonMark that reads well as a file and on GitHub."""
+"""Markdown: CommonMark that reads well as a file and on GitHub.
+
+A segment's Markdown is written again from what was read, never copied: what the policy
+refused (raw HTML, an unsafe address) comes out as escaped text.
+"""
 
 from __future__ import annotations
 
-from bulletin.document import Block
+import re
+
+from bulletin.document import Block, Inline, inline
 from bulletin.export import TextLookup
-from bulletin.export.inline import LinkNotes, escape_markdown, to_markdown
+from bulletin.export.inline import LinkNotes
 from bulletin.export.model import Piece, Settings
+
+_MD_ESCAPE = re.compile(r"([\\`*\[\]<>|]|(?<!\w)_|_(?!\w))")
+_MD_LINE_START = re.compile(r"^(\s*)([#>+\-=]|\d+[.)])(?=\s|$)", re.MULTILINE)
+_ENTITY = re.compile(r"&(?=#?\w+;)")
+
+
+def escape_markdown(text: str) -> str:
+    """Plain text as CommonMark that shows exactly that text."""
+    text = _MD_ESCAPE.sub(r"\\\1", text)
+    text = _ENTITY.sub("&amp;", text)
+    return _MD_LINE_START.sub(lambda m: m.group(1) + m.group(2)[:-1] + "\\" + m.group(2)[-1],
+                              text)
+
+
+def to_markdown(text: str) -> str:
+    """Inline Markdown written again safely: unsafe links lose their address, raw HTML is
+    text."""
+    return _inline_markdown(inline(text))
+
+
+_MARKS = {"em": "*", "strong": "**", "softbreak": "\n", "hardbreak": "\\\n"}
+
+
+def _inline_markdown(nodes: tuple[Inline, ...]) -> str:
+    out: list[str] = []
+    text: list[str] = []  # text pieces are escaped together, as one run
+    for node in nodes:
+        kind = node.kind
+        if kind == "text":
+            text.append(node.text)
+            continue
+        if text:
+            out.append(escape_markdown("".join(text)))
+            text = []
+        if kind == "code":
+            fence = "``" if "`" in node.text else "`"
+            out.append(f"{fence}{node.text}{fence}")
+        elif kind == "image":
+            out.append(f"[{escape_markdown(node.text)}]({_md_url(node.href)})")
+        elif kind == "link" and node.auto:
+            out.append(f"<{node.text}>")
+        elif kind == "link":
+            out.append(f"[{_inline_markdown(node.children)}]({_md_url(node.href)})")
+        elif kind in ("em", "strong"):
+            out.append(_MARKS[kind] + _inline_markdown(node.children) + _MARKS[kind])
+        else:
+            out.append(_MARKS[kind])
+    if text:
+        out.append(escape_markdown("".join(text)))
+    return "".join(out)
+
+
+def _md_url(url: str) -> str:
+    return f"<{url}>" if re.search(r"[\s()<>]", url) else url
 
 
 class MarkdownExporter:

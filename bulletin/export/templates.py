@@ -124,6 +124,6 @@ def mdquote_filter(text: str, label: str = "") -> str:
 
 def md_filter(text: str) -> str:
     """Plain text escaped for Markdown."""
-    from bulletin.export.inline import escape_markdown
+    from bulletin.export.markdown import escape_markdown
 
     return escape_markdown(str(text))

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import textwrap
 
-from bulletin.document import Block
+from bulletin.document import Block, Inline, inline
 from bulletin.export import TextLookup
-from bulletin.export.inline import LinkNotes, to_text
+from bulletin.export.inline import LinkNotes
 from bulletin.export.model import Piece, Settings
 
 LABEL = 4  # "BG  " before each block of a parallel text
@@ -102,6 +102,28 @@ class TextExporter:
             lines.append(marker + body[0])
             lines += [pad + line if line else "" for line in body[1:]]
         return lines
+
+
+def to_text(text: str, notes: LinkNotes) -> str:
+    """Inline Markdown as plain text; each link's address becomes a numbered reference."""
+    return "".join(_inline_text(node, notes) for node in inline(text))
+
+
+_BREAKS = {"softbreak": " ", "hardbreak": "\n"}
+
+
+def _inline_text(node: Inline, notes: LinkNotes) -> str:
+    kind = node.kind
+    if kind in ("text", "code"):
+        return node.text
+    if kind in _BREAKS:
+        return _BREAKS[kind]
+    if kind == "image":
+        return node.text + (f" [{notes.number(node.href)}]" if node.href else "")
+    inner = "".join(_inline_text(child, notes) for child in node.children)
+    if kind == "link" and not node.auto:
+        return f"{inner} [{notes.number(node.href)}]"
+    return inner
 
 
 EXPORTER = TextExporter()
