@@ -11,7 +11,6 @@ from typing import Any
 
 import yaml
 
-from bulletin import plainyaml
 from bulletin.controls import CONTROL_RE, codepoint, find_controls
 from bulletin.errors import InvalidInput, Report
 from bulletin.fsio import read_text
@@ -191,9 +190,6 @@ def _stray_fence(lines: list[str], end: int) -> int | None:
 
 
 def load_yaml(raw: str, path: Path, first_line: int = 1) -> dict[str, Any]:
-    quick = plainyaml.load(raw)  # the usual plain shape, read as PyYAML would, or None
-    if quick is not None:
-        return quick
     try:
         data = yaml.load(raw, Loader=_Loader)  # noqa: S506 - a safe loader
     except yaml.MarkedYAMLError as exc:
