@@ -7,18 +7,26 @@
     София Тех Парк,Sofia Tech Park,,
     BASE,=,=,programme name
     Enterprise Europe Network,,,do-not-translate
+    Хоризонт,Horizon Europe,,programme name; exact-match
 
 - ``source`` is the Bulgarian term; one row per term, each term once (case does not matter).
 - one column per target language (a language code: ``en``, ``de``…), in any order; an
   empty cell means "no rule for this language";
 - a cell holding just ``=`` means "keep the term as it is" in that language;
 - ``note`` (optional, last) is free text for translators; a note that says
-  ``do-not-translate`` (or ``do not translate``) keeps the term as is in every language;
+  ``do-not-translate`` (or ``do not translate``) keeps the term as is in every language,
+  and one that says ``exact-match`` (or ``exact match``) turns off matching by form;
 - a row whose first cell starts with ``#`` is a comment; blank rows are skipped.
 
-A term matches whole words, ignoring case. Before a request, every term found is replaced
-by a placeholder and restored as the glossary says (``bulletin.protect``); after it, QA
-checks that each term is rendered as the glossary says (``bulletin.qa``).
+A term matches whole words, ignoring case and spacing (a line break included), in any of
+its forms: every word of it, in order, may carry the article or another ending
+(``Столичната агенция за инвестиции``, ``агенциите``, ``клъстерите``; see
+``bulletin.inflection``). Words in Latin letters or digits and acronyms in capitals match
+as written. An ``exact-match`` term (the name of a programme that is also a common word, a
+code) matches only as written, letter case included. Before a request, every term found is
+replaced by a placeholder and restored as the glossary says (``bulletin.protect``); after
+it, QA checks that each term is rendered as the glossary says (``bulletin.qa``), in English
+allowing its plural and possessive (``Agencies``, ``Agency's``).
 """
 
 from __future__ import annotations
@@ -26,16 +34,17 @@ from __future__ import annotations
 import csv
 import re
 from dataclasses import dataclass, field
-from functools import cached_property
 from pathlib import Path
 
 from bulletin.config import LANG_RE
 from bulletin.errors import InvalidInput, OutsideWorkspace, Report, WorkspaceInvalid
 from bulletin.fsio import confined, read_text
+from bulletin.inflection import WordForm, probe_keys, same_word, shortest_prefix, word_form
 
 GLOSSARY_NAME = "glossary.csv"
 KEEP = "="
 _DO_NOT_TRANSLATE = re.compile(r"do[- ]not[- ]translate", re.IGNORECASE)
+_EXACT_MATCH = re.compile(r"exact[- ]match", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -45,6 +54,7 @@ class Term:
     keep: bool = False  # do-not-translate: the term stays as is in every language
     note: str = ""
     line: int = 0
+    exact: bool = False  # exact-match: only as written, letter case included
 
     def target(self, lang: str) -> str | None:
         """How the term must read in ``lang``, or None when the glossary has no rule."""
@@ -68,46 +78,147 @@ class Match:
 class Glossary:
     path: Path | None = None
     terms: list[Term] = field(default_factory=list)
-    _patterns: dict[str, re.Pattern[str] | None] = field(default_factory=dict, repr=False)
+    _finders: dict[str, _Finder | None] = field(default_factory=dict, repr=False)
+    _found: dict[tuple[str, str], list[Match]] = field(default_factory=dict, repr=False)
 
     def for_language(self, lang: str) -> dict[str, str]:
         """``{source term: target term}`` for ``lang`` (for providers with glossary APIs)."""
         return {t.source: target for t in self.terms if (target := t.target(lang)) is not None}
 
-    @cached_property
-    def _by_key(self) -> dict[str, Term]:
-        return {_key(t.source): t for t in self.terms}
+    def find(self, text: str, lang: str) -> list[Match]:
+        """Every glossary term in ``text`` with a rule for ``lang``, in any of its forms:
+        whole words, longest first, not overlapping, in order. A text is searched once
+        per language and glossary (QA and protection ask again for the same segments)."""
+        found = self._found.get((text, lang))
+        if found is None:
+            finder = self._finder(lang)
+            found = finder.find(text, lang) if finder is not None else []
+            if len(self._found) > _TEXTS_KEPT:
+                self._found.clear()
+            self._found[(text, lang)] = found
+        return list(found)
+
+    def _finder(self, lang: str) -> _Finder | None:
+        if lang not in self._finders:
+            terms = [t for t in self.terms if t.target(lang) is not None]
+            self._finders[lang] = _Finder(terms) if terms else None
+        return self._finders[lang]
+
+
+_TEXTS_KEPT = 100_000
+_TOKEN = re.compile(r"\w+|[^\w\s]")
+_GAP = re.compile(r"\s*")
+
+
+@dataclass(frozen=True, slots=True)
+class _Word:
+    """One word (or punctuation mark) of a term: matched by form, or exactly as written
+    (``form`` None: an ``exact-match`` term)."""
+
+    text: str
+    form: WordForm | None
+
+    def matches(self, word: str) -> bool:
+        if self.form is None:
+            return word == self.text
+        return same_word(self.form, word_form(word))
+
+    @property
+    def keys(self) -> tuple[str, ...]:
+        return ("!" + self.text,) if self.form is None else probe_keys(self.form)
+
+    @property
+    def prefix(self) -> str:
+        return self.text if self.form is None else shortest_prefix(self.form)
+
+
+class _Finder:
+    """The terms of one language, filed by their first word's keys, with one pattern that
+    finds where any of them may start (so a text without one costs one regex scan)."""
+
+    def __init__(self, terms: list[Term]) -> None:
+        entries = [(t, tuple(_Word(w, None if t.exact else word_form(w))
+                             for w in _TOKEN.findall(t.source))) for t in terms]
+        entries.sort(key=lambda e: (-len(e[1]), -len(e[0].source), e[0].source))
+        # a term's place in this order: longest first, where several start at one word
+        self.starts: dict[str, list[tuple[int, Term, tuple[_Word, ...]]]] = {}
+        for rank, (term, words) in enumerate(entries):
+            for key in words[0].keys:
+                self.starts.setdefault(key, []).append((rank, term, words))
+        # in small letters, run over the text in small letters: several times faster than a
+        # pattern that ignores case, and than one that opens with a look behind
+        self.gate = re.compile(_alternation({w[0].prefix.lower() for _, w in entries}))
 
     def find(self, text: str, lang: str) -> list[Match]:
-        """Every glossary term in ``text`` with a rule for ``lang``: whole words, longest
-        first, not overlapping, in order."""
-        pattern = self._pattern(lang)
-        if pattern is None:
-            return []
         found: list[Match] = []
-        for match in pattern.finditer(text):
-            term = self._by_key[_key(match.group(0))]
-            target = term.target(lang)
-            if target is not None:
-                found.append(Match(match.start(), match.end(), term, target))
+        covered = 0
+        lowered = text.lower()
+        if len(lowered) != len(text):  # a letter whose small form is longer (İ): slow way
+            lowered, hits = text, re.compile(self.gate.pattern, re.IGNORECASE).finditer(text)
+        else:
+            hits = self.gate.finditer(lowered)
+        for hit in hits:
+            start = hit.start()
+            if start < covered or (start and (lowered[start - 1].isalnum()
+                                              or lowered[start - 1] == "_")):
+                continue  # inside a term found, or inside a word
+            first = _TOKEN.match(text, start)
+            if first is None:  # pragma: no cover - the gate starts at a word
+                continue
+            for _, term, words in self._candidates(first.group()):
+                end = _match(text, first, words)
+                if end is not None:
+                    target = term.target(lang)
+                    if target is not None:
+                        found.append(Match(first.start(), end, term, target))
+                        covered = end
+                    break
         return found
 
-    def _pattern(self, lang: str) -> re.Pattern[str] | None:
-        if lang not in self._patterns:
-            terms = sorted((t.source for t in self.terms if t.target(lang) is not None),
-                           key=len, reverse=True)
-            self._patterns[lang] = re.compile(
-                r"(?<!\w)(?:" + "|".join(_flexible(t) for t in terms) + r")(?!\w)",
-                re.IGNORECASE) if terms else None
-        return self._patterns[lang]
+    def _candidates(self, word: str) -> list[tuple[int, Term, tuple[_Word, ...]]]:
+        keys = ("!" + word, *probe_keys(word_form(word)))
+        lists = [self.starts[k] for k in keys if k in self.starts]
+        if len(lists) == 1:
+            return lists[0]
+        return sorted({entry[0]: entry for found in lists for entry in found}.values(),
+                      key=lambda entry: entry[0])
+
+
+def _match(text: str, first: re.Match[str], words: tuple[_Word, ...]) -> int | None:
+    """Where the term ``words`` ends if it starts with the word ``first``, else None. Words
+    are separated by spacing only (a line break too), or by nothing before punctuation."""
+    if not words[0].matches(first.group()):
+        return None
+    end = first.end()
+    for word in words[1:]:
+        token = _TOKEN.match(text, _GAP.match(text, end).end())  # type: ignore[union-attr]
+        if token is None or not word.matches(token.group()):
+            return None
+        end = token.end()
+    return end
+
+
+def _alternation(prefixes: set[str]) -> str:
+    """A regex matching the start of any of ``prefixes``, as a tree of their letters (a
+    thousand terms cost a thousand alternatives only where their starts differ)."""
+    tree: dict[str, dict] = {}  # type: ignore[type-arg]
+    for prefix in prefixes:
+        node = tree
+        for ch in prefix:
+            node = node.setdefault(ch, {})
+        node[""] = {}
+
+    def pattern(node: dict) -> str:  # type: ignore[type-arg]
+        if "" in node:  # a prefix ends here: where it starts, a term may start
+            return ""
+        options = [re.escape(ch) + pattern(child) for ch, child in sorted(node.items())]
+        return options[0] if len(options) == 1 else "(?:" + "|".join(options) + ")"
+
+    return "(?:" + pattern(tree) + ")"
 
 
 def _key(term: str) -> str:
     return " ".join(term.split()).casefold()
-
-
-def _flexible(term: str) -> str:
-    return r"\s+".join(re.escape(word) for word in term.split())
 
 
 def glossary_path(root: Path) -> Path:
@@ -219,4 +330,4 @@ def _row(cells: list[str], header: list[str], path: Path, line: int,
                        "empty those cells (or write =), or drop do-not-translate from the note",
                        line=line)
             return None
-    return Term(source, targets, keep, note, line)
+    return Term(source, targets, keep, note, line, bool(_EXACT_MATCH.search(note)))

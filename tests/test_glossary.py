@@ -79,3 +79,83 @@ def test_not_utf8_is_reported(tmp_path: Path) -> None:
     report = Report()
     load_glossary(tmp_path, report)
     assert "not UTF-8" in report.errors[0].message
+
+
+# Matching by form: real sentences of each kind (issue 11, item 1).
+FORMS = """\
+source,en,note
+Столична агенция за инвестиции,Sofia Investment Agency,
+Столична община,Sofia Municipality,
+бизнес клъстер,business cluster,
+Технически университет,Technical University,
+Национална клъстерна конференция,National Cluster Conference,
+вода,water,
+Хоризонт,Horizon Europe,programme name; exact-match
+"""
+
+
+def found(root: Path, text: str) -> list[tuple[str, str]]:
+    glossary = load_glossary(root)
+    return [(text[m.start:m.end], m.target) for m in glossary.find(text, "en")]
+
+
+@pytest.mark.parametrize(("text", "terms"), [
+    # the definite article on the first word (an adjective the dictionary knows)
+    ("Столичната агенция за инвестиции представи програмата BASE.",
+     [("Столичната агенция за инвестиции", "Sofia Investment Agency")]),
+    # plural, with and without the article, of a word the dictionary lacks (клъстер)
+    ("Асоциацията обединява бизнес клъстерите от страната, а нови бизнес клъстери идват.",
+     [("бизнес клъстерите", "business cluster"), ("бизнес клъстери", "business cluster")]),
+    ("Техническите университети и Техническият университет в Габрово.",
+     [("Техническите университети", "Technical University"),
+      ("Техническият университет", "Technical University")]),
+    # adjectives that agree with their noun in gender and number
+    ("Догодина ще има две национални клъстерни конференции.",
+     [("национални клъстерни конференции", "National Cluster Conference")]),
+    ("Националната клъстерна конференция събра експерти от 12 държави.",
+     [("Националната клъстерна конференция", "National Cluster Conference")]),
+    # a term cut by a line break in the paragraph
+    ("Това обяви Столичната агенция\nза инвестиции вчера.",
+     [("Столичната агенция\nза инвестиции", "Sofia Investment Agency")]),
+    # the exact-match term: as written only
+    ("Програмата Хоризонт отваря нови хоризонти на хоризонта.",
+     [("Хоризонт", "Horizon Europe")]),
+])
+def test_a_term_matches_its_inflected_forms(tmp_path: Path, text: str,
+                                            terms: list[tuple[str, str]]) -> None:
+    write(tmp_path, FORMS)
+    assert found(tmp_path, text) == terms
+
+
+@pytest.mark.parametrize("text", [
+    # общински (municipal) is not община (municipality), whatever its first letters
+    "Столичният общински съвет прие бюджета.",
+    # води (leads, of водя) is not вода (water): the dictionary tells them apart
+    "Тя води екипа на проекта.",
+    # an adjective of клъстер is not the noun
+    "Бизнес клъстерната политика на общината.",
+    # Хоризонт is exact-match: its articled form and a lower-case one are other words
+    "Ново на хоризонта: Хоризонта на събитията.",
+])
+def test_a_false_friend_does_not_match(tmp_path: Path, text: str) -> None:
+    write(tmp_path, FORMS)
+    assert found(tmp_path, text) == []
+
+
+def test_exact_match_is_read_from_the_note(tmp_path: Path) -> None:
+    write(tmp_path, FORMS)
+    exact = {t.source: t.exact for t in load_glossary(tmp_path).terms}
+    assert exact["Хоризонт"] and not exact["Столична агенция за инвестиции"]
+
+
+def test_latin_words_and_acronyms_match_as_written(tmp_path: Path) -> None:
+    write(tmp_path, "source,en,note\nСОАПИ,SOAPI,\nEnterprise Europe Network,,do-not-translate\n")
+    text = "СОАПИ и Enterprise Europe Network-България, но не СОАПИто или Networks."
+    assert found(tmp_path, text) == [("СОАПИ", "SOAPI"),
+                                      ("Enterprise Europe Network", "Enterprise Europe Network")]
+
+
+def test_the_longest_term_wins_where_two_start(tmp_path: Path) -> None:
+    write(tmp_path, "source,en\nагенция,agency\nСтолична агенция за инвестиции,SIA\n")
+    assert found(tmp_path, "Столичната агенция за инвестиции и агенциите.") == [
+        ("Столичната агенция за инвестиции", "SIA"), ("агенциите", "agency")]
