@@ -5,7 +5,12 @@ A segment fails QA when its translation:
 - lacks a number of the source, in the target's notation (``12,5%`` -> ``12.5%``; an
   English ordinal such as ``21st`` counts as ``21``);
 - lacks a link destination, URL, e-mail address or inline code of the source;
-- does not render a glossary term as the glossary says;
+- does not render a glossary term as the glossary says (the source's term in any of its
+  forms; in English the term may take its plural or possessive: ``Agencies``, ``Agency's``);
+- spells a name of the source by another romanisation than the official transliteration
+  (``Nikolai Minkov`` for ``Николай Минков``, ``Sofiya`` for ``София``), or lacks a
+  person's name altogether (``bulletin.names``); a name the glossary spells is left to the
+  glossary's rule;
 - still holds Cyrillic letters although the target language is written in Latin script
   (code, URLs and terms the glossary keeps as they are do not count);
 - still holds a placeholder (``{3}``) that the source did not have;
@@ -40,6 +45,7 @@ from bulletin.config import Config
 from bulletin.errors import Problem, Report, Severity, UsageError
 from bulletin.glossary import Glossary, glossary_path, load_glossary
 from bulletin.model import Aligned, ArticleTranslation, State
+from bulletin.names import names_in, spelling_in
 from bulletin.protect import PLACEHOLDER, Protected, Slot, number_format, protect
 from bulletin.segments import normalise
 from bulletin.typography import misfits, typeset_text
@@ -51,6 +57,7 @@ _CYRILLIC = re.compile(r"[\u0400-\u04ff\u0500-\u052f]+")
 # Only a source with one of these (or "http", "www.") can hold a number, link, URL,
 # address or code to keep.
 _MAY_KEEP = re.compile(r"[\d`@<\[]")
+_MARKUP = re.compile(r"[*_\\&]")  # emphasis, escapes, entities: protection reads them
 _ORDINALS = {"en": re.compile(r"\d(?<![\w.,]\d)\d*(?:st|nd|rd|th)\b")}  # 21st
 _WHAT = {"link": "the link to", "url": "the address", "email": "the e-mail address",
          "code": "the code"}
@@ -67,7 +74,7 @@ class Finding:
     """
 
     key: str
-    rule: str  # number, link, url, email, code, term, cyrillic, placeholder, empty
+    rule: str  # number, link, url, email, code, term, name, cyrillic, placeholder, empty
     message: str
     source: str | None = None
     expected: str | None = None
@@ -117,13 +124,16 @@ def check_segment(key: str, source: str, target: str, *, config: Config, lang: s
         protected = _protect_source(source, config, lang, glossary)
     findings = _numbers(key, target, protected, target_locale, lang)
     findings += _atoms(key, target, protected, target_locale, lang)
-    folded = target.casefold()
     terms = protected.kinds("term")
+    english = lang.split("_")[0] == "en"
     for value, wanted in Counter(s.restored for s in terms).items():
-        if folded.count(value.casefold()) < wanted:
+        if len(_rendering(value, english).findall(target)) < wanted:
             original = next(s.original for s in terms if s.restored == value)
             findings.append(Finding(key, "term", f"the glossary term {original!r} is not "
                                     f"rendered as {value!r}", original, value))
+    if (config.source.split("_")[0] == "bg" and lang.split("_")[0] not in CYRILLIC_SCRIPT
+            and names_in(source)):
+        findings += _names(key, source, target, lang, glossary)
     left = _placeholders(target) - _placeholders(source) if "{" in target else set()
     if left:
         shown = tuple(sorted(left))
@@ -145,15 +155,61 @@ def check_segment(key: str, source: str, target: str, *, config: Config, lang: s
     return findings
 
 
+@lru_cache(maxsize=4096)
+def _rendering(value: str, english: bool) -> re.Pattern[str]:
+    """A glossary term's rendering as whole words, any spacing between them; in English its
+    last word may take a plural or a possessive (Agency, Agencies, Agency's, Agencies')."""
+    words = [re.escape(w) for w in value.split()]
+    last = value.split()[-1] if words else ""
+    if english and last[-1:].isalpha():
+        forms = [re.escape(last) + r"(?:e?s)?(?:['’]s?)?"]
+        if len(last) > 1 and last[-1] in "yY" and last[-2].lower() not in "aeiou":
+            forms.append(re.escape(last[:-1]) + r"ies['’]?")
+        words[-1] = "(?:" + "|".join(forms) + ")"
+    return re.compile(r"(?<!\w)" + r"\s+".join(words) + r"(?!\w)", re.IGNORECASE)
+
+
+def _names(key: str, source: str, target: str, lang: str, glossary: Glossary | None
+           ) -> list[Finding]:
+    """Each name of the source that the target spells by another romanisation, and each
+    person's name it lacks; names inside a glossary term follow the glossary instead."""
+    terms = glossary.find(source, lang) if glossary else []
+    findings: list[Finding] = []
+    told: set[str] = set()
+    for name in names_in(source):
+        if name.text in told or any(m.start < name.end and name.start < m.end for m in terms):
+            continue
+        if not name.person and len(name.words) > 1:
+            continue  # an organisation or a place of several words (Тех Парк is Tech Park)
+        told.add(name.text)
+        spelling = spelling_in(target, name)
+        if spelling.official:
+            continue
+        if spelling.variants:
+            shown = ", ".join(map(repr, spelling.variants))
+            findings.append(Finding(key, "name", f"the name {name.text!r} is written {shown}; "
+                                    f"by the official transliteration: {name.official!r}",
+                                    name.text, name.official, spelling.variants))
+        elif name.person and spelling.absent:
+            findings.append(Finding(key, "name", f"the name {name.text!r} is missing from the "
+                                    "translation (by the official transliteration: "
+                                    f"{name.official!r})", name.text, name.official))
+    return findings
+
+
 def _placeholders(text: str) -> set[str]:
     return {"{" + m["number"] + "}" for m in PLACEHOLDER.finditer(text)} if "{" in text else set()
 
 
 def _protect_source(source: str, config: Config, lang: str, glossary: Glossary | None
                     ) -> Protected:
-    if not (_MAY_KEEP.search(source) or "http" in source or "www." in source
-            or (glossary and glossary.find(source, lang))):
-        return Protected(source, ())  # nothing QA compares: skip the full scan
+    if not (_MAY_KEEP.search(source) or "http" in source or "www." in source):
+        terms = glossary.find(source, lang) if glossary else []
+        if not terms:
+            return Protected(source, ())  # nothing QA compares: skip the full scan
+        if not _MARKUP.search(source):  # plain text and terms: the terms are all there is
+            return Protected(source, tuple(Slot(n, "term", source[m.start:m.end], m.target)
+                                           for n, m in enumerate(terms, 1)))
     return protect(source, source_locale=config.locale_for(config.source),
                    target_locale=config.locale_for(lang), target_lang=lang, glossary=glossary)
 
@@ -288,7 +344,7 @@ def qa_problems(ws: Workspace, at: ArticleTranslation) -> list[QAProblem]:
     it, the segment and its state, and the values compared."""
     glossary, _ = workspace_glossary(ws)
     path = ws.translation_path(at.article, at.lang)
-    lines = _target_lines(ws, at)
+    lines = target_lines(ws, at)
     problems: list[QAProblem] = []
     for aligned, findings in check_translation(at, ws.config, glossary):
         fix = ("correct the translation at this line" if aligned.state is State.REVIEWED else
@@ -297,9 +353,12 @@ def qa_problems(ws: Workspace, at: ArticleTranslation) -> list[QAProblem]:
         hint = (f"{fix}; if the difference is intended, accept it: `bulletin review "
                 f"{at.article.id} --to {at.lang} --segment {aligned.key} --accept-qa`")
         for finding in findings:
+            told = hint if finding.rule != "name" else (
+                f"{fix}; a name spelled otherwise on purpose goes into glossary.csv with its "
+                "spelling (`bulletin names` lists every name's spellings)")
             problems.append(QAProblem(
                 path, f"QA: segment {aligned.key} ({aligned.state.value}): {finding.message}",
-                hint, lines.get(aligned.stored_key or aligned.key), Severity.WARNING,
+                told, lines.get(aligned.stored_key or aligned.key), Severity.WARNING,
                 finding.code, finding, aligned.state))
     return problems
 
@@ -311,7 +370,8 @@ def qa_check(ws: Workspace, at: ArticleTranslation, report: Report) -> None:
     report.problems.extend(qa_problems(ws, at))
 
 
-def _target_lines(ws: Workspace, at: ArticleTranslation) -> dict[str, int]:
+def target_lines(ws: Workspace, at: ArticleTranslation) -> dict[str, int]:
+    """The line of each segment in the translation file, by the key it is stored under."""
     stored = ws.translations.get((at.article.id, at.lang))
     if stored is None:
         return {}

@@ -43,6 +43,7 @@ from __future__ import annotations
 import html
 import json
 import random
+import re
 import socket
 import struct
 import threading
@@ -69,10 +70,18 @@ _LATIN = {
 _TABLE = str.maketrans({**_LATIN, **{k.upper(): v[:1].upper() + v[1:] for k, v in _LATIN.items()}})
 
 
+# Like a newsroom's translator, the service writes names as the Transliteration Act does:
+# -ия at the end of a word is -ia (София -> Sofia), and the country is Bulgaria.
+_ACT = re.compile(r"(?<=[а-яА-Я])(ия|ИЯ|иЯ|Ия)(?![а-яА-Я])|(?<![а-яА-Я])(България)(?![а-яА-Я])")
+
+
 def fake_translate(text: str, glossary: dict[str, str] | None = None) -> str:
-    """The server's deterministic "translation": glossary terms first, then Cyrillic -> Latin."""
+    """The server's deterministic "translation": glossary terms first, then Cyrillic -> Latin
+    (the names as the Transliteration Act writes them)."""
     for term, rendering in sorted((glossary or {}).items(), key=lambda kv: -len(kv[0])):
         text = text.replace(term, rendering)
+    text = _ACT.sub(lambda m: "Bulgaria" if m[2] else {"ия": "ia", "ИЯ": "IA"}.get(m[1], "Ia"),
+                    text)
     return text.translate(_TABLE)
 
 

@@ -58,3 +58,37 @@ def test_cyrillic_targets_are_not_flagged_for_script() -> None:
 def test_numbers_counted_not_just_present() -> None:
     assert qa("From 12 to 12 people.", "От 12 до 12 души.") == []
     assert any("12" in m for m in qa("From 12 people.", "От 12 до 12 души."))
+
+
+AGENCY = Glossary(None, [Term("Столична агенция за инвестиции", {"en": "Sofia Investment Agency"}),
+                         Term("бизнес клъстер", {"en": "business cluster"})])
+ARTICLED = "Столичната агенция за инвестиции представи програмата BASE."
+
+
+def term_findings(source: str, target: str) -> list[tuple[str | None, str | None]]:
+    return [(f.source, f.expected) for f in check_segment(
+        "k", source, target, config=CONFIG, lang="en", glossary=AGENCY) if f.rule == "term"]
+
+
+def test_qa_flags_a_translation_that_lost_an_inflected_term() -> None:
+    assert term_findings(ARTICLED, "The Capital Investment Agency presented the BASE "
+                         "programme.") == [("Столичната агенция за инвестиции",
+                                            "Sofia Investment Agency")]
+    assert term_findings(ARTICLED, "The Sofia Investment Agency presented the BASE "
+                         "programme.") == []
+
+
+@pytest.mark.parametrize("target", [
+    "The Sofia Investment Agency's team and business clusters met.",  # possessive, plural
+    "The Sofia Investment Agencies' teams and the business cluster's members met.",
+    "The Sofia Investment\nAgency and business clusters met.",  # a line break between
+])
+def test_english_plural_and_possessive_render_a_term(target: str) -> None:
+    source = "Екипът на Столичната агенция за инвестиции и бизнес клъстерите се срещнаха."
+    assert term_findings(source, target) == []
+
+
+def test_a_term_inside_a_longer_word_does_not_count() -> None:
+    source = "Бизнес клъстерите се срещнаха."
+    assert term_findings(source, "The business clusterisation met.") == [
+        ("Бизнес клъстерите", "business cluster")]

@@ -258,3 +258,36 @@ def test_qa_failures_show_in_translate_status_and_check(workspace: Path,
     strict = run_cli("check", "--strict", "--json", cwd=workspace)
     assert strict.code == ExitCode.INVALID
     assert fake_translate("Київ") != "Kyiv"  # the fake service leaves ї alone
+
+
+def test_an_articled_glossary_term_goes_out_protected(workspace: Path,
+                                                      libre: FakeService) -> None:
+    """Issue 11: `Столичната агенция за инвестиции` (the article on the first word, and
+    once cut by a line break) reaches the service as a placeholder, comes back as the
+    glossary says, and QA flags a translation that lost it."""
+    (workspace / "glossary.csv").write_text(
+        "source,en,note\nСтолична агенция за инвестиции,Sofia Investment Agency,\n",
+        encoding="utf-8")
+    folder = workspace / "articles" / "2019-05-01-statiya-1"
+    folder.mkdir()
+    (folder / "bg.md").write_text(
+        "---\ntitle: Програмата BASE\ndate: 2019-05-01\n---\n\n"
+        "Столичната агенция за инвестиции представи програмата BASE.\n\n"
+        "Заявления приема Столичната агенция\nза инвестиции.\n", encoding="utf-8")
+    result = run_cli("translate", "2019-05-01-statiya-1", "--provider", "libre", "--json",
+                     cwd=workspace)
+    assert result.code == 0, result.err
+    assert json.loads(result.out)["qa_warnings"] == []
+    sent = sent_texts(libre)
+    assert "{1} predstavi programata BASE." in [fake_translate(t) for t in sent]
+    assert not [t for t in sent if "агенция" in t or "инвестиции" in t], sent
+    english = (folder / "en.md").read_text(encoding="utf-8")
+    assert "Sofia Investment Agency predstavi programata BASE." in english
+    assert "Zayavlenia priema Sofia Investment Agency." in english
+
+    lost = english.replace("Sofia Investment Agency predstavi", "Stolichnata agentsia predstavi")
+    (folder / "en.md").write_text(lost, encoding="utf-8")
+    check = json.loads(run_cli("check", "--json", cwd=workspace).out)
+    terms = [p["detail"] for p in check["problems"] if p["code"] == "qa"]
+    assert [(d["rule"], d["source"], d["expected"]) for d in terms] == [
+        ("term", "Столичната агенция за инвестиции", "Sofia Investment Agency")]
