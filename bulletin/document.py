@@ -27,7 +27,7 @@ from typing import Any, NamedTuple
 
 import pyromark
 
-from bulletin.links import normalise_url, safe_url, shown_url
+from bulletin.links import normalise_url, safe_url
 from bulletin.model import Segment
 from bulletin.segments import fingerprint
 
@@ -77,13 +77,6 @@ class Block:
     code: str = ""  # code block text (never translated)
     children: tuple[Block, ...] = ()
 
-    def segments(self) -> list[Segment]:
-        """Every segment in this block, in reading order."""
-        found = [self.segment] if self.segment else []
-        for child in self.children:
-            found += child.segments()
-        return found
-
 
 @dataclass(frozen=True)
 class Document:
@@ -132,23 +125,19 @@ def _items(events: Iterable[tuple[object, Any]]) -> Iterator[_Item]:
 _KINDS = {"Paragraph": "paragraph", "BlockQuote": "quote", "List": "list", "Item": "item",
           "Table": "table", "TableHead": "row", "TableRow": "row", "TableCell": "cell",
           "CodeBlock": "code", "HtmlBlock": "paragraph", "Heading": "heading"}
-_TEXT_BLOCKS = frozenset({"paragraph", "heading", "cell", "implicit"})
+_TEXT_BLOCKS = frozenset({"paragraph", "heading", "cell", "implicit"})  # implicit: a tight
+# list item's text, which the engine gives without a paragraph around it
 _ALIGN = {"Left": "left", "Center": "center", "Right": "right"}
 
 
 class _Open:
-    """A block being read; a text block also gathers where its inline pieces are."""
+    """A block being read; a text block also notes where its inline content is."""
 
-    def __init__(self, kind: str, start: int, end: int) -> None:
-        self.kind, self.start, self.end = kind, start, end  # bytes of the body
+    def __init__(self, kind: str, start: int, end: int, data: Any = None) -> None:
+        self.kind, self.start, self.end, self.data = kind, start, end, data  # body bytes
         self.children: list[Block] = []
-        self.starts: list[int] = []  # where each inline piece starts
-        self.wide: list[tuple[int, int]] = []  # pieces that may run over a line end
-        self.last = -1  # where the inline content ends
-        self.level = self.number = 0
-        self.ordered = self.loose = self.header = False
-        self.align = ""
-        self.aligns: tuple[str, ...] = ()
+        self.first = self.last = -1  # where the inline content starts and ends
+        self.loose = False
         self.code: list[str] = []
 
 
@@ -169,13 +158,12 @@ class _BodyReader:
         top = self.stack[-1]
         kind = _KINDS.get(item.tag)
         if item.name in ("Start", "End") and kind is None:  # emphasis, strong, link, image
-            if item.name == "Start":
-                self._inline(item, wide=item.tag in ("Link", "Image"))
-            else:
-                top.last = max(top.last, item.end)
+            self._inline(item)
         elif item.name == "Start":
             self._close_implicit()
-            self._open(item, str(kind))
+            if kind == "paragraph" and top.kind == "item":
+                self.stack[-2].loose = True  # a paragraph of its own in an item: loose
+            self.stack.append(_Open(str(kind), item.start, item.end, item))
         elif item.name == "End":
             self._close_implicit()
             self._close()
@@ -186,34 +174,15 @@ class _BodyReader:
         elif top.kind == "code":
             top.code.append(str(item.data))
         elif item.name != "SoftBreak":  # a hard break "\" may begin a text
-            self._inline(item, wide=item.name in ("Code", "InlineHtml", "Html"))
+            self._inline(item)
 
-    def _inline(self, item: _Item, wide: bool) -> None:
+    def _inline(self, item: _Item) -> None:
         if self.stack[-1].kind not in _TEXT_BLOCKS:  # the text of a tight list item
             self.stack.append(_Open("implicit", item.start, item.end))
         top = self.stack[-1]
-        top.starts.append(item.start)
-        if wide:
-            top.wide.append((item.start, item.end))
+        if top.first < 0:
+            top.first = item.start
         top.last = max(top.last, item.end)
-
-    def _open(self, item: _Item, kind: str) -> None:
-        parent, block, data = self.stack[-1], _Open(kind, item.start, item.end), item.data
-        if kind == "heading":
-            block.level = int(data["level"][1:])
-        elif kind == "list":
-            block.ordered, block.number = data is not None, data if data is not None else 1
-        elif kind == "table":
-            block.aligns = tuple(_ALIGN.get(a, "") for a in data)
-        elif kind == "row":
-            block.header, block.aligns = item.tag == "TableHead", parent.aligns
-        elif kind == "cell":
-            column = len(parent.children)
-            block.header = parent.header
-            block.align = parent.aligns[column] if column < len(parent.aligns) else ""
-        elif kind == "paragraph" and parent.kind == "item":
-            self.stack[-2].loose = True  # a paragraph of its own in an item: a loose list
-        self.stack.append(block)
 
     def _close_implicit(self) -> None:
         if self.stack[-1].kind == "implicit":
@@ -221,29 +190,37 @@ class _BodyReader:
 
     def _close(self) -> None:
         done = self.stack.pop()
+        parent = self.stack[-1]
         line, end_line = self.line(done.start), self.line(max(done.start, done.end - 1))
-        kind = done.kind
+        kind, opened = done.kind, done.data
         if kind in _TEXT_BLOCKS:
             text = self._cell(done) if kind == "cell" else self._text(done)
             segment = self._segment(text, done) if text.strip() else None
             if segment is None and kind != "cell":
                 return  # an empty paragraph or heading: nothing to show
+            header, align = False, ""
+            if kind == "cell":
+                aligns, column = self.stack[-2].data.data, len(parent.children)
+                header = parent.data.tag == "TableHead"
+                align = _ALIGN.get(aligns[column], "") if column < len(aligns) else ""
             block = Block("paragraph" if kind == "implicit" else kind, segment,
                           segment.line or line if segment else line, end_line,
-                          level=done.level, header=done.header, align=done.align)
+                          level=_level(opened), header=header, align=align)
         elif kind == "code":
             code = "".join(done.code)
             block = Block("code", None, line, end_line,
                           code=code.replace(self.stand_in, "<") if self.stand_in else code)
         else:
-            block = Block(kind, None, line, end_line, ordered=done.ordered, start=done.number,
-                          tight=not done.loose, header=done.header, children=tuple(done.children))
-        self.stack[-1].children.append(block)
+            number = opened.data if kind == "list" else None
+            block = Block(kind, None, line, end_line, ordered=number is not None,
+                          start=1 if number is None else number, tight=not done.loose,
+                          header=opened.tag == "TableHead", children=tuple(done.children))
+        parent.children.append(block)
 
     def _segment(self, text: str, done: _Open) -> Segment:
         around = [o.kind for o in self.stack]
         if done.kind in ("heading", "cell"):
-            kind, level = done.kind, done.level
+            kind, level = done.kind, _level(done.data)
         elif "item" in around:
             kind, level = "item", around.count("item")
         elif "quote" in around:
@@ -253,7 +230,7 @@ class _BodyReader:
         fp = fingerprint(text)
         count = self.seen[fp] = self.seen.get(fp, 0) + 1
         key = fp if count == 1 else f"{fp}-{count}"
-        segment = Segment(key, fp, text, kind, self.line(done.starts[0]), level)
+        segment = Segment(key, fp, text, kind, self.line(max(done.first, done.start)), level)
         self.segments.append(segment)
         return segment
 
@@ -262,40 +239,29 @@ class _BodyReader:
         return self.raw[done.start:done.end].decode("utf-8").strip().replace("\\|", "|")
 
     def _text(self, done: _Open) -> str:
-        """The block's inline Markdown as written, line by line, without the markers of
-        the blocks around it (``> ``, a list item's indent) and the white space before."""
-        if not done.starts:
+        """The block's inline Markdown as written, without the markers of the blocks around
+        it (``> ``, a list item's indent) and the white space that begins each line."""
+        if done.first < 0:
             return ""
-        raw, starts, last = self.raw, done.starts, done.last
+        first = done.first - (done.first > 0 and self.raw[done.first - 1] == 0x5C)  # "\\"
         quotes = sum(1 for o in self.stack if o.kind == "quote")
-        pos = self._escaped(starts[0])
-        lines: list[bytes] = []
-        while (newline := raw.find(b"\n", pos, last)) >= 0:
-            lines.append(raw[pos:newline])
-            begin = newline + 1
-            end = raw.find(b"\n", begin, last)
-            end = last if end < 0 else end
-            index = bisect_right(starts, begin - 1)  # the first piece on this line
-            spanned = any(b < begin < e for b, e in done.wide)
-            if index < len(starts) and starts[index] < end and not spanned:
-                pos = max(begin, self._escaped(starts[index]))
-            else:  # the line starts inside a code span, raw HTML or a link's address
-                pos = _after_markers(raw, begin, end, quotes)
-        lines.append(raw[pos:last])
+        head, *rest = self.raw[first:done.last].split(b"\n")
+        lines = [head] + [line[_after_markers(line, quotes):] for line in rest]
         return b"\n".join(lines).decode("utf-8")
 
-    def _escaped(self, start: int) -> int:
-        """Where a piece starts, with the backslash that escapes it (the engine's piece
-        leaves it out)."""
-        return start - 1 if start and self.raw[start - 1] == 0x5C else start
+
+def _level(opened: _Item | None) -> int:
+    """A heading's level (0 for any other block)."""
+    return int(opened.data["level"][1:]) if opened and opened.tag == "Heading" else 0
 
 
-def _after_markers(raw: bytes, pos: int, end: int, quotes: int) -> int:
+def _after_markers(line: bytes, quotes: int) -> int:
     """Past the white space and up to ``quotes`` block quote markers that begin a line."""
+    pos = 0
     while True:
-        while pos < end and raw[pos] in b" \t":
+        while pos < len(line) and line[pos] in b" \t":
             pos += 1
-        if not quotes or pos >= end or raw[pos] != 0x3E:  # ">"
+        if not quotes or pos >= len(line) or line[pos] != 0x3E:  # ">"
             return pos
         quotes, pos = quotes - 1, pos + 1
 
@@ -380,39 +346,20 @@ class _InlineReader:
 
 
 def _policy(items: Iterable[_Item], text: str) -> Iterator[_Item]:
-    """The one rule for what inline Markdown may do here: raw HTML is text, and a link or
-    picture whose address is not safe is the text it was written as (its label still
-    read as Markdown; an autolink's address is text as a whole)."""
-    links: list[tuple[bool, list[int]]] = []  # open links and pictures: kept? [last end]
-    refused_autolink = False
+    """The one rule for what inline Markdown may do here: raw HTML is text, and so is a
+    link or picture whose address is not safe: the text it was written as."""
+    refused = 0  # inside a refused link: its depth of nesting
     for item in items:
-        if refused_autolink:  # its text is out already
-            refused_autolink = item.name != "End"
-            continue
-        if item.name == "InlineHtml":
-            item = _Item("Text", "", text[item.start:item.end], item.start, item.end)
-        if item.tag not in ("Link", "Image"):
-            for _, reach in links:
-                reach[0] = max(reach[0], item.end)
-            yield item
-        elif item.name == "Start":
-            kept = safe_url(_href(item.data))
-            if not kept and item.data["link_type"] in ("Autolink", "Email"):
-                refused_autolink = True
-                yield _Item("Text", "", text[item.start:item.end], item.start, item.end)
-                continue
-            label = item.start + (2 if item.tag == "Image" else 1)
-            links.append((kept, [label]))
-            yield item if kept else _Item("Text", "", text[item.start:label], item.start, label)
+        if refused:
+            refused += {"Start": 1, "End": -1}.get(item.name, 0)
+        elif item.name == "InlineHtml":
+            yield _Item("Text", "", text[item.start:item.end], item.start, item.end)
+        elif item.name == "Start" and item.tag in ("Link", "Image") \
+                and not safe_url(_href(item.data)):
+            refused = 1
+            yield _Item("Text", "", text[item.start:item.end], item.start, item.end)
         else:
-            kept, (last,) = links.pop()
-            for _, reach in links:
-                reach[0] = max(reach[0], item.end)
-            if kept:
-                yield item
-            else:  # the "](address)" after the label
-                close = _label_end(text, last)
-                yield _Item("Text", "", text[close:item.end], close, item.end)
+            yield item
 
 
 def _tree(items: Iterable[_Item], text: str) -> tuple[Inline, ...]:
@@ -444,9 +391,9 @@ def _container(opened: _Item, end: int, children: list[Inline], text: str) -> In
                       start=start, end=end, inner=inner)
     href = _href(link)
     if link["link_type"] in ("Autolink", "Email"):
-        shown = shown_url(link["dest_url"])
-        return Inline("link", shown, href, auto=True, start=start, end=end,
-                      children=(Inline("text", shown, start=start + 1, end=end - 1),))
+        shown = "".join(child.text for child in children)  # the address as written
+        return Inline("link", shown, href, auto=True, children=tuple(children), start=start,
+                      end=end, inner=(start + 1, end - 1))
     label = start + (2 if tag == "Image" else 1)
     close = _label_end(text, children[-1].end if children else label)
     kind = "image" if tag == "Image" else "link"

@@ -139,19 +139,10 @@ Piece = tuple[int, int, str, str]  # start, end, slot kind, role
 
 def _markup(text: str) -> list[Piece]:
     """Where ``text``'s Markdown is: emphasis markers, a link's brackets and address (its
-    label stays text to translate), code spans, autolinks and backslash escapes. Markers
-    that meet (``***``, ``*[``) are one piece."""
+    label stays text to translate), code spans, autolinks and backslash escapes."""
     pieces: list[Piece] = []
     _pieces(inline(text), pieces, 0, text)
-    merged: list[Piece] = []
-    for piece in pieces:
-        last = merged[-1] if merged else None
-        if (last and last[1] == piece[0] and last[2] == piece[2] == "markup"
-                and last[3] == piece[3] != "atom"):
-            merged[-1] = (last[0], piece[1], "markup", last[3])
-        else:
-            merged.append(piece)
-    return merged
+    return pieces
 
 
 def _pieces(nodes: tuple[Inline, ...], out: list[Piece], covered: int, text: str) -> int:

@@ -16,9 +16,6 @@ from bulletin.model import Article, Segment
 if TYPE_CHECKING:
     from bulletin.document import Document
 
-FIELD_KEYS = ("title", "summary", "place", "tags")
-
-
 def normalise(text: str) -> str:
     """The text a fingerprint is taken of: NFC, white space folded, trimmed."""
     if not unicodedata.is_normalized("NFC", text):

@@ -240,7 +240,6 @@ def test_blocks_form_a_tree_with_their_segments() -> None:
     assert code.code == "<код>\n" and rule.kind == "rule"
     assert [s.kind for s in doc.segments] == ["heading", "paragraph", "item", "item", "item",
                                               "quote", "cell", "cell", "cell"]
-    assert doc.segments == tuple(s for b in doc.blocks for s in b.segments())
 
 
 def test_loose_lists_and_their_first_number() -> None:
@@ -275,8 +274,8 @@ def test_plain_text_is_one_piece() -> None:
 def test_the_policy_shows_raw_html_and_unsafe_addresses_as_text() -> None:
     nodes = inline("<b>x</b> [a](javascript:alert(1)) <javascript:x> ![p](data:x) [ok](/a)")
     shown = "".join(n.text for n in nodes if n.kind == "text")
-    assert "<b>x</b>" in shown and "](javascript:alert(1))" in shown
-    assert "<javascript:x>" in shown and "](data:x)" in shown
+    assert "<b>x</b>" in shown and "[a](javascript:alert(1))" in shown
+    assert "<javascript:x>" in shown and "![p](data:x)" in shown
     assert [n.href for n in nodes if n.kind == "link"] == ["/a"]
 
 
