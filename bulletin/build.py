@@ -103,9 +103,9 @@ def build_bulletins(names: Iterable[str] = (), *, start: Path | None = None,
     specs = chosen_specs(config, names)
     if check:
         from bulletin.check import bulletins_choosing, check_workspace
-        from bulletin.workspace import open_workspace
+        from bulletin.survey import survey_workspace
 
-        ws = open_workspace(config.root, strict_load=False)
+        ws = survey_workspace(config.root)
         chosen = bulletins_choosing(ws, specs)
         checked = check_workspace(ws, strict=True, only=set(chosen.names))
         if not checked.ok:

@@ -7,9 +7,10 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
-from bulletin.errors import Problem, Severity
+from bulletin.errors import Problem, Severity, UsageError
 from bulletin.model import State
-from bulletin.workspace import Selection, Workspace
+from bulletin.survey import Survey
+from bulletin.workspace import Selection
 
 
 @dataclass(frozen=True)
@@ -60,33 +61,35 @@ class StatusRow:
                 "problems": [p.as_dict(root) for p in self.problems]}
 
 
-def workspace_status(ws: Workspace, ids: Iterable[str] = (),
+def workspace_status(survey: Survey, ids: Iterable[str] = (),
                      langs: Iterable[str] = ()) -> list[StatusRow]:
     """A row per article (or each one ``ids`` names, or starts) and language; one row for
     an article that does not load."""
-    from bulletin.qa import CHECKED, is_accepted, qa_problems
-
-    languages = list(langs) or list(ws.config.languages)
-    named = ws.resolve(Selection(tuple(ids))).ids
-    entries = ([ws.entries[i] for i in named] if named else
-               sorted(ws.entries.values(), key=lambda e: (e.facts.date is None,
-                                                          e.facts.date, e.id)))
+    languages = list(dict.fromkeys(langs)) or list(survey.config.languages)
+    for lang in languages:
+        if lang not in survey.config.languages:
+            raise UsageError(f"{lang!r} is not a target language of this workspace",
+                             hint="languages in bulletin.toml: "
+                             + ", ".join(survey.config.languages))
+    named = survey.resolve(Selection(tuple(ids))).ids
+    folders = ([survey.folders[i] for i in named] if named else
+               sorted(survey.folders.values(), key=lambda s: (
+                   s.entry.facts.date is None, s.entry.facts.date, s.entry.id)))
     rows: list[StatusRow] = []
-    for entry in entries:
-        article = ws.articles.get(entry.id)
-        if article is None:
+    for surveyed in folders:
+        entry = surveyed.entry
+        if not surveyed.loaded:
             rows.append(StatusRow(entry.id, "-", 0, 0, 0, 0, problems=entry.problems,
                                   draft=entry.draft, loaded=False))
             continue
+        by_lang = {t.lang: t for t in surveyed.languages}
         for lang in languages:
-            at = ws.translation(article, lang)
-            counts = at.counts()
-            findings = qa_problems(ws, at)
-            failing = {p.key for p in findings}
-            accepted = sum(1 for a in at.segments if a.state in CHECKED and is_accepted(a))
-            problems = (*entry.problems, *ws.translations.problems.get((entry.id, lang), ()))
-            rows.append(StatusRow(article.id, lang, counts[State.MISSING.value],
+            found = by_lang[lang]
+            counts = found.counts
+            rows.append(StatusRow(entry.id, lang, counts[State.MISSING.value],
                                   counts[State.MACHINE.value], counts[State.REVIEWED.value],
-                                  counts[State.STALE.value], len(failing), accepted,
-                                  tuple(findings), problems, entry.draft))
+                                  counts[State.STALE.value], found.qa, found.qa_accepted,
+                                  found.qa_findings,
+                                  (*entry.problems, *found.translation_file_problems),
+                                  entry.draft))
     return rows

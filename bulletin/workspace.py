@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import difflib
+import os
 from collections import OrderedDict
 from collections.abc import Collection, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field, replace
@@ -355,7 +356,10 @@ def article_folders(config: Config) -> list[Path]:
     folder = confined(config.root, config.articles_dir)
     if not folder.is_dir():
         return []
-    return sorted(e for e in folder.iterdir() if not e.name.startswith(".") and e.is_dir())
+    with os.scandir(folder) as entries:  # names compared as strings: quick for 10,000
+        names = sorted(e.name for e in entries
+                       if not e.name.startswith(".") and e.is_dir(follow_symlinks=True))
+    return [folder / name for name in names]
 
 
 def load_folder(entry: Path, config: Config) -> LoadedFolder:

@@ -39,9 +39,9 @@ def check(
     """
     from bulletin.check import check_workspace
     from bulletin.cli.output import print_json, print_problems, say
-    from bulletin.workspace import open_workspace
+    from bulletin.survey import survey_workspace
 
-    ws = open_workspace(strict_load=False)
+    ws = survey_workspace()
     result = check_workspace(ws, strict=strict)
     if as_json:
         print_json({"ok": result.ok, "strict": strict,
@@ -71,9 +71,9 @@ def status(
     """
     from bulletin.cli.output import print_json, print_problems, print_table
     from bulletin.status import workspace_status
-    from bulletin.workspace import open_workspace
+    from bulletin.survey import survey_workspace
 
-    ws = open_workspace(strict_load=False)
+    ws = survey_workspace()
     rows = workspace_status(ws, articles or (), to or ())
     stopping = ws.stopping()
     if as_json:
