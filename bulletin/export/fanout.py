@@ -7,22 +7,22 @@ rendered text come back. The parent applies the rules of the whole workspace
 (``workspace.Loader``: every problem kept, duplicates) and of the selection (unknown ids,
 nothing selected, drafts left out), and refuses to write anything when an article it
 chooses is invalid (or when a problem stops every command, ``WORKSPACE_WIDE``); an invalid
-article it does not choose is named in the result (``Job.others``). With more
-than one worker, the workers are forked after the export's templates and catalogs are
-ready, so each starts with them in memory; no process holds more than one article at a
-time.
+article it does not choose is named in the result (``Job.others``). With more than one
+worker (``bulletin.workers``), they are forked after the export's templates and catalogs
+are ready, so each starts with them in memory; no process holds more than one article at
+a time.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import multiprocessing
-import os
 from collections.abc import Iterator
 from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from bulletin import workers as pool
 from bulletin.articles import Facts
 from bulletin.errors import BulletinError, Problem, Report, Severity, WorkspaceInvalid
 from bulletin.workspace import WORKSPACE_WIDE, ChosenInvalid, Loader, Workspace, load_folder
@@ -30,19 +30,7 @@ from bulletin.workspace import WORKSPACE_WIDE, ChosenInvalid, Loader, Workspace,
 if TYPE_CHECKING:
     from bulletin.export.pipeline import Job, Rendered
 
-PARALLEL_FROM = 200  # folders; below this, starting processes costs more than it saves
-_JOB: Job | None = None  # set in the parent just before the workers are forked
-
-
-def worker_count(folders: int) -> int:
-    """How many processes to use: ``BULLETIN_WORKERS`` if set, else one per CPU for a
-    large workspace (fork start only), else 1 (read and render in this process)."""
-    wanted = os.environ.get("BULLETIN_WORKERS", "").strip()
-    if wanted.isdigit() and int(wanted) > 0:
-        return int(wanted) if "fork" in multiprocessing.get_all_start_methods() else 1
-    if folders < PARALLEL_FROM or "fork" not in multiprocessing.get_all_start_methods():
-        return 1
-    return max(1, min(len(os.sched_getaffinity(0)), 8))
+worker_count = pool.worker_count  # the one rule, shared with check and status
 
 
 @dataclass
@@ -56,12 +44,6 @@ class Outcome:
     title: str | None = None
     rendered: Rendered | None = None
     facts: Facts = Facts()  # what choosing it needs, whether it loaded or not
-
-
-def _work(folder: Path) -> Outcome:
-    """One folder, in a worker process (which inherited the job)."""
-    assert _JOB is not None, "workers are forked after the job is set"
-    return _read_and_render(_JOB, folder)
 
 
 def _read_and_render(job: Job, folder: Path) -> Outcome:
@@ -132,18 +114,7 @@ def render_folders(job: Job, folders: list[Path], workers: int = 1) -> Iterator[
                               drafts=job.drafts)
 
 
-def _outcomes(job: Job, folders: list[Path], workers: int) -> Iterator[Outcome]:
-    if workers <= 1:
-        for folder in folders:
-            yield _read_and_render(job, folder)
-        return
-    global _JOB
-    _JOB = job
-    _warm(job)
-    context = multiprocessing.get_context("fork")
-    try:
-        with context.Pool(workers) as pool:
-            chunk = max(1, min(32, len(folders) // (workers * 8)))
-            yield from pool.imap(_work, folders, chunksize=chunk)
-    finally:
-        _JOB = None
+def _outcomes(job: Job, folders: list[Path], count: int) -> Iterator[Outcome]:
+    if count > 1:
+        _warm(job)
+    return pool.map_folders(partial(_read_and_render, job), folders, count)
