@@ -193,21 +193,34 @@ def export_once(bulletin: Path, workspace: Path, cold: bool,
     return measure.checked(command, workspace, sample_memory=sample_memory)
 
 
+def check_once(bulletin: Path, workspace: Path, cold: bool,
+               sample_memory: bool = False) -> Run:
+    """One ``bulletin check --strict`` of the whole workspace; ``cold`` deletes the kept
+    results (``.bulletin/``) first, warm changes nothing since the last check."""
+    if cold:
+        shutil.rmtree(workspace / ".bulletin", ignore_errors=True)
+    return measure.checked([str(bulletin), "check", "--strict"], workspace,
+                           sample_memory=sample_memory)
+
+
 def against_hugo(bulletin: Path, hugo: Path, workspace: Path, site: Path, count: int,
                  repeat: int) -> list[Figure]:
     """Rounds of Hugo, a cold export and a warm one (nothing changed since the cold run),
-    interleaved so that load from other work on the machine falls on all three alike."""
+    then a cold ``check --strict`` and a warm one, interleaved so that load from other work
+    on the machine falls on all of them alike."""
     hugo_runs: list[Run] = []
-    cold_runs: list[Run] = []
-    warm_runs: list[Run] = []
+    timed: dict[str, list[Run]] = {name: [] for name in
+                                   ("export cold", "export warm", "check cold", "check warm")}
     error = None
     for number in range(1, repeat + 1):
-        _say(f"round {number} of {repeat}: Hugo, cold export, warm export…")
+        _say(f"round {number} of {repeat}: Hugo, cold and warm export, cold and warm check…")
         hugo_runs.append(hugo_once(hugo, site))
         if error is None:
             try:
-                cold_runs.append(export_once(bulletin, workspace, cold=True))
-                warm_runs.append(export_once(bulletin, workspace, cold=False))
+                timed["export cold"].append(export_once(bulletin, workspace, cold=True))
+                timed["export warm"].append(export_once(bulletin, workspace, cold=False))
+                timed["check cold"].append(check_once(bulletin, workspace, cold=True))
+                timed["check warm"].append(check_once(bulletin, workspace, cold=False))
             except Failed as exc:
                 error = str(exc)
     if error is None:
@@ -215,10 +228,16 @@ def against_hugo(bulletin: Path, hugo: Path, workspace: Path, site: Path, count:
     best = min(r.seconds for r in hugo_runs)
     reference = Figure(f"Hugo, {count} articles", best, "s", runs=_runs(hugo_runs))
     figures = [reference]
-    for state, runs, target in (("cold", cold_runs, 0.75), ("warm", warm_runs, 0.25)):
-        figure = Figure(f"bulletin export, {count} articles, {state}", None, "s",
-                        f"Hugo {best:.3f} s", best, target, runs=_runs(runs), error=error)
-        if error is None:
+    for name, label, target in (("export cold", "bulletin export, {} articles, cold", 0.75),
+                                ("export warm", "bulletin export, {} articles, warm", 0.25),
+                                ("check cold", "bulletin check --strict, {} articles, cold",
+                                 0.3),
+                                ("check warm", "bulletin check --strict, {} articles, "
+                                 "nothing changed", 0.1)):
+        runs = timed[name]
+        figure = Figure(label.format(count), None, "s", f"Hugo {best:.3f} s", best, target,
+                        runs=_runs(runs), error=error)
+        if error is None and runs:
             figure.value = min(r.seconds for r in runs)
         figures.append(figure)
     return figures
@@ -248,6 +267,18 @@ def big_export(bulletin: Path, workspace: Path, count: int) -> list[Figure]:
         figures += [peak, wall]
     else:
         _titles_present(output_of(workspace), workspace)
+    for cold in (True, False):
+        state = "cold" if cold else "nothing changed"
+        _say(f"measuring bulletin check --strict of {count} articles, {state}…")
+        wall = Figure(f"bulletin check --strict, {count} articles, {state}", None, "s")
+        try:
+            run = check_once(bulletin, workspace, cold, sample_memory=True)
+        except Failed as exc:
+            wall.error = str(exc)
+            figures.append(wall)
+            break
+        wall.value, wall.runs = run.seconds, _runs([run])
+        figures.append(wall)
     return figures
 
 

@@ -23,7 +23,6 @@ from bulletin.articles import Facts
 from bulletin.config import Config, find_workspace, load_config
 from bulletin.errors import Problem, Report, Severity
 from bulletin.model import ArticleTranslation, State
-from bulletin.qa import qa_check
 from bulletin.results import FolderResults, problem_from_json, problem_json
 from bulletin.workspace import (
     WORKSPACE_WIDE,
@@ -35,9 +34,16 @@ from bulletin.workspace import (
     load_folder,
 )
 
+
+def _qa(ws: Workspace, at: ArticleTranslation, report: Report) -> None:
+    from bulletin.qa import qa_check  # imported only when an article is read
+
+    qa_check(ws, at, report)
+
+
 # Checks run on every aligned translation (the translation engine adds its QA here).
 TranslationCheck = Callable[[Workspace, ArticleTranslation, Report], None]
-TRANSLATION_CHECKS: list[TranslationCheck] = [qa_check]
+TRANSLATION_CHECKS: list[TranslationCheck] = [_qa]
 
 
 @dataclass(frozen=True)
@@ -112,13 +118,11 @@ def survey_workspace(start: Path | None = None, *, workers: int | None = None) -
     while its files and the workspace's settings are unchanged, else read (by ``workers``
     processes; default: ``workers.worker_count``)."""
     from bulletin import workers as pool
-    from bulletin.qa import workspace_glossary
 
     report = Report()
     config = load_config(find_workspace(start), report)
     survey = Survey(config, list(report.problems))
-    ws = Workspace(config.root, config, Report(), strict=False)
-    _, glossary = workspace_glossary(ws)  # read once, before any fork
+    glossary = _glossary_problems(config)  # read once, before any fork
     survey.glossary_problems = list(glossary)
     record = FolderResults(config.root, "survey")
     folders = article_folders(config)
@@ -153,6 +157,13 @@ def survey_workspace(start: Path | None = None, *, workers: int | None = None) -
             surveyed = Surveyed(Entry(folder.name, folder, surveyed.entry.facts, problems))
         survey.folders[folder.name] = surveyed
     return survey
+
+
+def _glossary_problems(config: Config) -> list[Problem]:
+    """The problems of the workspace's glossary (``qa.workspace_glossary``)."""
+    from bulletin.qa import workspace_glossary
+
+    return list(workspace_glossary(Workspace(config.root, config, Report(), strict=False))[1])
 
 
 def _warm(config: Config) -> None:
