@@ -8,17 +8,23 @@ a text in the conventions of its locale:
   primary pair, and a pair inside it the alternate pair;
 - a hyphen with a space on each side becomes the locale's dash (a spaced en dash, or in
   American English an em dash without spaces); ``...`` becomes ``…``;
-- a number and the unit or currency after it are joined by a no-break space.
+- a number and the unit or currency after it are joined by a no-break space, and so are
+  the groups of digits of a number written with spaces (``hold_numbers``).
 
 The quotation marks are CLDR's delimiters; Babel ships CLDR without them, so the few this
 tool needs are listed here. It works on the provider's answer while inline code, links,
 URLs and numbers are still placeholders (``bulletin.protect``), so none of them can change;
 ``typeset_text`` does the same for a finished text (QA offers it as a fix).
+
+``hold_numbers`` is that one rule for numbers alone: the exporters apply it to every text
+they render, in every language, so that ``15.01.2027 г.``, ``60 км/ч`` and
+``1 500 000 лв.`` never break across lines.
 """
 
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 # CLDR delimiters: (primary start, primary end, alternate start, alternate end)
 QUOTES = {
@@ -32,9 +38,17 @@ QUOTES = {
 }
 _OPENING = "„«“‚‘"  # marks that open a quotation in the sources and drafts we see
 _CLOSING = "“”»‘’"
+# Units, currencies and the words that stand for one after a number, in the languages of
+# the sources and drafts we see (an English unit in a Bulgarian text is still a unit).
 _UNITS = (r"(?:%|‰|km/h|km|kg|g|m²|m³|m|cm|mm|ha|t|l|MW|kW|GW|kWh|MWh|°C|"
-          r"EUR|BGN|USD|GBP|leva|lv|euro|euros|million|billion|thousand)")
-_NUMBER_UNIT = re.compile(r"(?<=[\d}]) (?=" + _UNITS + r"(?![\w]))")
+          r"EUR|BGN|USD|GBP|€|\$|£|leva|lv|euro|euros|million|billion|thousand|"
+          r"км/ч|км|кг|г\.|г|м²|м³|кв\. ?м|м|см|мм|ха|дка|т|л|МВт|кВт|ГВт|кВтч|МВтч|"
+          r"ч\.|ч|мин\.|сек\.|лв\.|лв|евро|долара|млн\.|млрд\.|хил\.)")
+# After a number, a placeholder of one ({1}), or a multiplier (1,5 млн. лв.).
+_NUMBER_UNIT = re.compile(r"(\d|\}|млн\.|млрд\.|хил\.|million|billion|thousand) "
+                          r"(?=" + _UNITS + r"(?!\w))")
+# A number written in groups of three digits with spaces between: 1 500 000.
+_DIGIT_GROUPS = re.compile(r"(?<![\d.,])\d{1,3}(?: \d{3})+(?![\d])")
 _SPACED_HYPHEN = re.compile(r"(?<=\S) [-–] (?=\S)")
 
 
@@ -52,7 +66,31 @@ def typeset(text: str, locale: str) -> str:
     dash = "—" if locale.replace("-", "_") == "en_US" else " – "
     text = _SPACED_HYPHEN.sub(dash, text)
     text = text.replace("...", "…")
-    return _NUMBER_UNIT.sub("\u00a0", text)
+    return hold_numbers(text, locale)
+
+
+def hold_numbers(text: str, locale: str) -> str:
+    """``text`` with its numbers held together: a no-break space between a number and its
+    unit (``60\u00a0км/ч``, ``2027\u00a0г.``), and between the digit groups of a number
+    written with spaces (the locale's group separator when it is a space, as Bulgarian's
+    U+00A0, else a narrow no-break space U+202F)."""
+    if " " not in text:
+        return text
+    group = _group_space(locale)
+    text = _DIGIT_GROUPS.sub(lambda m: m.group(0).replace(" ", group), text)
+    return _NUMBER_UNIT.sub("\\1\u00a0", text)
+
+
+@lru_cache(maxsize=16)
+def _group_space(locale: str) -> str:
+    from babel import Locale, UnknownLocaleError
+    from babel.numbers import get_group_symbol
+
+    try:
+        symbol = get_group_symbol(Locale.parse(locale.replace("-", "_")))
+    except (UnknownLocaleError, ValueError):
+        symbol = ","
+    return symbol if symbol in ("\u00a0", "\u202f") else "\u202f"
 
 
 def typeset_text(text: str, locale: str) -> str:

@@ -132,7 +132,7 @@ def test_bad_options(cli, args: tuple[str, ...], message: str) -> None:  # type:
 
 def test_sequential_and_single_language_layouts(cli) -> None:  # type: ignore[no-untyped-def]
     seq = cli("export", SAMPLE_ID, "--layout", "sequential", "-f", "txt", "-o", "-").out
-    body_bg = seq.index("На 26 и 27 март 2019 г.")
+    body_bg = seq.index("На 26 и 27 март 2019\u00a0г.")
     body_en = seq.index("On 26 and 27 March 2019")
     last_bg = seq.index("Столичната агенция за инвестиции също")
     assert body_bg < last_bg < body_en  # the whole article in Bulgarian, then in English
@@ -177,9 +177,9 @@ def test_missing_translation_falls_back_to_the_source(cli, workspace: Path) -> N
     _break_seed_translation(workspace)
     out = cli("export", SAMPLE_ID, "--fallback", "source", "-o", "-").out
     assert "Translation missing" not in out
-    assert '<span class="fallback" lang="bg">На 26 и 27 март 2019 г.' in out
+    assert '<span class="fallback" lang="bg">На 26 и 27 март 2019\u00a0г.' in out
     md = cli("export", SAMPLE_ID, "--fallback", "source", "-f", "md", "-o", "-").out
-    assert "> *(BG)* На 26 и 27 март 2019 г." in md
+    assert "> *(BG)* На 26 и 27 март 2019\u00a0г." in md
 
 
 def test_stale_and_machine_segments_render_their_text(cli, workspace: Path) -> None:  # type: ignore[no-untyped-def]

@@ -9,7 +9,7 @@ import html
 
 from bulletin.document import Block, Inline, inline
 from bulletin.export import TextLookup
-from bulletin.export.inline import LinkNotes
+from bulletin.export.inline import LinkNotes, text_runs
 from bulletin.export.model import Piece, Settings
 
 _ALIGN = {"left": "left", "center": "center", "right": "right"}
@@ -27,13 +27,13 @@ class HtmlExporter:
         return html.escape(text, quote=False)
 
     def piece(self, piece: Piece, settings: Settings, notes: LinkNotes) -> str:
-        rendered = self._inline(piece)
+        rendered = self._inline(piece, settings)
         return f"<span {MACHINE}>{rendered}</span>" if piece.machine else rendered
 
-    def _inline(self, piece: Piece) -> str:
+    def _inline(self, piece: Piece, settings: Settings) -> str:
         if piece.status == "missing":  # the text is the localised note
             return f'<span class="missing">[{html.escape(piece.text, quote=False)}]</span>'
-        rendered = to_html(piece.text)
+        rendered = to_html(piece.text, settings.locale(piece.lang))
         if piece.status == "fallback":
             return f'<span class="fallback" lang="{piece.lang}">{rendered}</span>'
         return rendered
@@ -42,24 +42,24 @@ class HtmlExporter:
               notes: LinkNotes) -> str:
         return "".join(self._block(block, text, settings, notes, tight=False)).rstrip("\n")
 
-    def _segment(self, block: Block, text: TextLookup) -> tuple[str, str]:
+    def _segment(self, block: Block, text: TextLookup, settings: Settings) -> tuple[str, str]:
         """A text block's attributes (``data-machine`` for machine text) and content."""
         piece = text(block)
         if piece is None:
             return "", ""
-        return (f" {MACHINE}" if piece.machine else ""), self._inline(piece)
+        return (f" {MACHINE}" if piece.machine else ""), self._inline(piece, settings)
 
     def _block(self, block: Block, text: TextLookup, settings: Settings, notes: LinkNotes,
                tight: bool) -> list[str]:
         kind = block.kind
         if kind == "paragraph":
-            attrs, inner = self._segment(block, text)
+            attrs, inner = self._segment(block, text, settings)
             if tight:  # an item's text without <p>: the marked element is a <span>
                 return [f"<span{attrs}>{inner}</span>" if attrs else inner]
             return [f"<p{attrs}>{inner}</p>\n"]
         if kind == "heading":
             level = block.level
-            attrs, inner = self._segment(block, text)
+            attrs, inner = self._segment(block, text, settings)
             return [f"<h{level}{attrs}>{inner}</h{level}>\n"]
         if kind == "list":
             tag = "ol" if block.ordered else "ul"
@@ -101,7 +101,7 @@ class HtmlExporter:
                     name = "th" if cell.header else "td"
                     align = _ALIGN.get(cell.align.strip())
                     cls = f' class="align-{align}"' if align else ""
-                    attrs, inner = self._segment(cell, text)
+                    attrs, inner = self._segment(cell, text, settings)
                     cells.append(f"<{name}{cls}{attrs}>{inner}</{name}>")
                 out.append(f"<tr>{''.join(cells)}</tr>\n")
             out.append(f"</{tag}>\n")
@@ -114,16 +114,17 @@ def escape_html(text: str) -> str:
             .replace('"', "&quot;"))
 
 
-def to_html(text: str) -> str:
-    """A segment's inline Markdown as HTML."""
-    return "".join(_inline_html(node) for node in inline(text))
+def to_html(text: str, locale: str | None = None) -> str:
+    """A segment's inline Markdown as HTML; with a ``locale``, its numbers held together
+    by no-break spaces (``bulletin.typography.hold_numbers``)."""
+    return "".join(_inline_html(node, locale) for node in text_runs(inline(text), locale))
 
 
 _BREAKS = {"softbreak": "\n", "hardbreak": "<br />\n"}
 _TAGS = {"em": "em", "strong": "strong"}
 
 
-def _inline_html(node: Inline) -> str:
+def _inline_html(node: Inline, locale: str | None) -> str:
     kind = node.kind
     if kind == "text":
         return escape_html(node.text)
@@ -134,7 +135,7 @@ def _inline_html(node: Inline) -> str:
     if kind == "image":
         alt = html.escape(node.text, quote=False)
         return f'<a class="image" href="{html.escape(node.href)}">{alt}</a>' if node.href else alt
-    inner = "".join(_inline_html(child) for child in node.children)
+    inner = "".join(_inline_html(child, locale) for child in text_runs(node.children, locale))
     if kind in _TAGS:
         return f"<{_TAGS[kind]}>{inner}</{_TAGS[kind]}>"
     title = f' title="{escape_html(node.title)}"' if node.title else ""

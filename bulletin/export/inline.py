@@ -1,4 +1,5 @@
-"""What the renderers of inline Markdown share: numbered references for link addresses.
+"""What the renderers of inline Markdown share: numbered references for link addresses,
+and the text runs they typeset.
 
 Each format renders a segment's inline content (``bulletin.document.inline``) itself, in
 its own module; the plain-text format and the templates number the addresses here.
@@ -6,7 +7,27 @@ its own module; the plain-text format and the templates number the addresses her
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from collections.abc import Iterable
+from dataclasses import dataclass, field, replace
+
+from bulletin.document import Inline
+from bulletin.typography import hold_numbers
+
+
+def text_runs(nodes: Iterable[Inline], locale: str | None) -> tuple[Inline, ...]:
+    """``nodes`` with each run of adjacent text nodes as one (the engine splits text at an
+    escape), its numbers held together in ``locale`` (``bulletin.typography``); no locale:
+    the text as it is."""
+    out: list[Inline] = []
+    for node in nodes:
+        if node.kind == "text" and out and out[-1].kind == "text":
+            out[-1] = replace(out[-1], text=out[-1].text + node.text, end=node.end)
+        else:
+            out.append(node)
+    if locale is None:
+        return tuple(out)
+    return tuple(replace(node, text=hold_numbers(node.text, locale)) if node.kind == "text"
+                 else node for node in out)
 
 
 @dataclass

@@ -10,7 +10,7 @@ import re
 
 from bulletin.document import Block, Inline, inline
 from bulletin.export import TextLookup
-from bulletin.export.inline import LinkNotes
+from bulletin.export.inline import LinkNotes, text_runs
 from bulletin.export.model import Piece, Settings
 
 _MD_ESCAPE = re.compile(r"([\\`*\[\]<>|]|(?<!\w)_|_(?!\w))")
@@ -26,19 +26,19 @@ def escape_markdown(text: str) -> str:
                               text)
 
 
-def to_markdown(text: str) -> str:
+def to_markdown(text: str, locale: str | None = None) -> str:
     """Inline Markdown written again safely: unsafe links lose their address, raw HTML is
-    text."""
-    return _inline_markdown(inline(text))
+    text; with a ``locale``, numbers are held together by no-break spaces."""
+    return _inline_markdown(inline(text), locale)
 
 
 _MARKS = {"em": "*", "strong": "**", "softbreak": "\n", "hardbreak": "\\\n"}
 
 
-def _inline_markdown(nodes: tuple[Inline, ...]) -> str:
+def _inline_markdown(nodes: tuple[Inline, ...], locale: str | None) -> str:
     out: list[str] = []
     text: list[str] = []  # text pieces are escaped together, as one run
-    for node in nodes:
+    for node in text_runs(nodes, locale):
         kind = node.kind
         if kind == "text":
             text.append(node.text)
@@ -54,9 +54,9 @@ def _inline_markdown(nodes: tuple[Inline, ...]) -> str:
         elif kind == "link" and node.auto:
             out.append(f"<{node.text}>")
         elif kind == "link":
-            out.append(f"[{_inline_markdown(node.children)}]({_md_url(node.href)})")
+            out.append(f"[{_inline_markdown(node.children, locale)}]({_md_url(node.href)})")
         elif kind in ("em", "strong"):
-            out.append(_MARKS[kind] + _inline_markdown(node.children) + _MARKS[kind])
+            out.append(_MARKS[kind] + _inline_markdown(node.children, locale) + _MARKS[kind])
         else:
             out.append(_MARKS[kind])
     if text:
@@ -81,7 +81,7 @@ class MarkdownExporter:
     def piece(self, piece: Piece, settings: Settings, notes: LinkNotes) -> str:
         if piece.status == "missing":
             return f"*\\[{escape_markdown(piece.text)}\\]*"
-        rendered = to_markdown(piece.text)
+        rendered = to_markdown(piece.text, settings.locale(piece.lang))
         if piece.status == "fallback":
             return f"*({piece.lang.upper()})* {rendered}"
         return rendered

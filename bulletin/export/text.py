@@ -6,7 +6,7 @@ import textwrap
 
 from bulletin.document import Block, Inline, inline
 from bulletin.export import TextLookup
-from bulletin.export.inline import LinkNotes
+from bulletin.export.inline import LinkNotes, text_runs
 from bulletin.export.model import Piece, Settings
 
 LABEL = 4  # "BG  " before each block of a parallel text
@@ -44,7 +44,7 @@ class TextExporter:
     def piece(self, piece: Piece, settings: Settings, notes: LinkNotes) -> str:
         if piece.status == "missing":
             return f"[{piece.text}]"
-        rendered = to_text(piece.text, notes)
+        rendered = to_text(piece.text, notes, settings.locale(piece.lang))
         if piece.status == "fallback":
             return f"({piece.lang.upper()}) {rendered}"
         return rendered
@@ -104,15 +104,18 @@ class TextExporter:
         return lines
 
 
-def to_text(text: str, notes: LinkNotes) -> str:
-    """Inline Markdown as plain text; each link's address becomes a numbered reference."""
-    return "".join(_inline_text(node, notes) for node in inline(text))
+def to_text(text: str, notes: LinkNotes, locale: str | None = None) -> str:
+    """Inline Markdown as plain text; each link's address becomes a numbered reference.
+    With a ``locale``, numbers are held together by no-break spaces, which ``wrap`` never
+    breaks at."""
+    return "".join(_inline_text(node, notes, locale)
+                   for node in text_runs(inline(text), locale))
 
 
 _BREAKS = {"softbreak": " ", "hardbreak": "\n"}
 
 
-def _inline_text(node: Inline, notes: LinkNotes) -> str:
+def _inline_text(node: Inline, notes: LinkNotes, locale: str | None) -> str:
     kind = node.kind
     if kind in ("text", "code"):
         return node.text
@@ -120,7 +123,8 @@ def _inline_text(node: Inline, notes: LinkNotes) -> str:
         return _BREAKS[kind]
     if kind == "image":
         return node.text + (f" [{notes.number(node.href)}]" if node.href else "")
-    inner = "".join(_inline_text(child, notes) for child in node.children)
+    inner = "".join(_inline_text(child, notes, locale)
+                    for child in text_runs(node.children, locale))
     if kind == "link" and not node.auto:
         return f"{inner} [{notes.number(node.href)}]"
     return inner
