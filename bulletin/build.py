@@ -121,21 +121,22 @@ def build_bulletins(names: Iterable[str] = (), *, start: Path | None = None,
     made: list[tuple[Plan, ExportResult]] = []
     refused: dict[str, tuple[str, Path | None, dict[str, int]]] = {}
     with Staged() as staged:
-        for (spec, fmt), plan in zip(jobs, plans, strict=True):
+        for done, ((spec, fmt), plan) in enumerate(zip(jobs, plans, strict=True), 1):
             result = plan.cached()
             if result is None:
                 try:
                     with _named(spec):
-                        result = plan.render(staged.open(path_of(plan)))
+                        result = plan.render(staged.open)
                 except MachineRefused as exc:  # name every article of every bulletin
                     for article_id, folder, counts in exc.found:
                         refused.setdefault(article_id, (article_id, folder, {}))[2].update(counts)
                     continue
                 made.append((plan, result))
-            built.append(Built(spec.name, fmt, path_of(plan), result.articles, result.machine,
-                               tuple(result.notes())))
+            for path in result.written:
+                built.append(Built(spec.name, fmt, path, result.articles, result.machine,
+                                   (*result.warnings, *result.notes())))
             if progress is not None:
-                progress(built[-1], len(built), len(jobs))
+                progress(built[-1], done, len(jobs))
         if refused:
             from bulletin.export.pipeline import machine_refused
 

@@ -54,8 +54,10 @@ def export(
     drafts: bool = typer.Option(False, "--drafts",
                                 help="Take the drafts (draft: true) that the selection "
                                 "covers too; they are left out otherwise."),
-    fmt: str = typer.Option(None, "--format", "-f", metavar="html|md|txt",
-                            help="Output format (default: [export] format, else html)."),
+    fmt: str = typer.Option(None, "--format", "-f", metavar="html|md|txt|email|atom",
+                            help="Output format (default: [export] format, else html): "
+                            "email writes an .eml message (text and mail HTML), atom one "
+                            "feed per language (dist/bulletin.<lang>.atom)."),
     layout: str = typer.Option(None, "--layout", "-l", metavar="parallel|sequential|LANG",
                                help="Languages side by side, one after the other, or one "
                                "language alone (default: [export] layout, else parallel)."),
@@ -70,6 +72,12 @@ def export(
                                 "(default: [export] machine, else label)."),
     width: int = typer.Option(None, "--width", min=20, max=400,
                               help="Line width of text output (default 72)."),
+    split: int = typer.Option(None, "--split", min=1, metavar="N",
+                              help="email: one message per N articles "
+                              "(dist/bulletin.1.eml, dist/bulletin.2.eml, …)."),
+    no_images: bool = typer.Option(False, "--no-images",
+                                   help="email: leave the articles' pictures out (their "
+                                   "text stays) instead of attaching them as cid: parts."),
     output: str = typer.Option(None, "--output", "-o", metavar="PATH",
                                help="Where to write ('-' for standard output; default: "
                                "dist/bulletin.<format> in the workspace). An existing file "
@@ -91,6 +99,8 @@ def export(
     bulletin takes it, and is named otherwise.
 
     Example: bulletin export --since 2019-04-01 --until 2019-04-30 --format md -o april.md
+
+    Example: bulletin export --format email --split 10
     """
     from bulletin.cli.output import document_stream, print_json, say
     from bulletin.export.request import ExportRequest
@@ -101,7 +111,8 @@ def export(
     request = ExportRequest(ids=tuple(ids or ()), date_from=_date(since, "--since"),
                             date_to=_date(until, "--until"), tags=tuple(tags or ()),
                             format=fmt, layout=layout, title={"*": title} if title else {},
-                            fallback=fallback, width=width, machine=machine, drafts=drafts)
+                            fallback=fallback, width=width, machine=machine, drafts=drafts,
+                            split=split, images=not no_images)
     to_stream = output == "-"
     destination = document_stream() if to_stream else Path(output) if output else None
     result = export_bulletin(request, destination, force=force)
@@ -111,8 +122,11 @@ def export(
     if as_json:
         print_json(result.as_dict())
     elif not to_stream:
-        say(result.path)
+        for path in result.written:
+            say(path)
     _say_machine(result.machine.summary())
+    for warning in result.warnings:
+        say(f"warning: {warning}", err=True)
     if not as_json:
         for note in result.notes():
             say(f"note: {note}", err=True)

@@ -7,6 +7,12 @@ register themselves exactly as a third party's exporter would::
 
     from bulletin.export import register_exporter
     register_exporter(MyExporter())
+
+A format whose file is not one page of one rendering (an e-mail holds a text and an HTML
+rendering of the same articles; Atom writes one feed per language) is a ``Composer``: it
+has a ``name`` and an ``extension`` like an exporter, and a ``compose`` that is handed the
+one pipeline (``bulletin.export.compose``) to render the bulletin with any exporters it
+needs, and the files to write. It is registered the same way.
 """
 
 from __future__ import annotations
@@ -18,8 +24,10 @@ from bulletin.errors import UsageError
 
 if TYPE_CHECKING:
     from bulletin.document import Block
+    from bulletin.export.compose import Bulletin, Outputs
     from bulletin.export.inline import LinkNotes
     from bulletin.export.model import Piece, Settings
+    from bulletin.export.request import ExportResult
 
 TextLookup = Callable[["Block"], "Piece | None"]
 
@@ -46,11 +54,24 @@ class Exporter(Protocol):
         ...
 
 
-_REGISTRY: dict[str, Exporter] = {}
+@runtime_checkable
+class Composer(Protocol):
+    """A format put together from whole renderings of the bulletin by other exporters."""
+
+    name: str  # the --format name
+    extension: str  # of the file asked for: dist/bulletin.<extension>
+
+    def compose(self, bulletin: Bulletin, outputs: Outputs) -> ExportResult:
+        """Render ``bulletin`` as needed (``bulletin.render(exporter)``) and write the
+        file(s) through ``outputs``; what was written is the result."""
+        ...
+
+
+_REGISTRY: dict[str, Exporter | Composer] = {}
 _BUILTINS_LOADED = False
 
 
-def register_exporter(exporter: Exporter) -> None:
+def register_exporter(exporter: Exporter | Composer) -> None:
     """Add (or replace) the exporter for ``exporter.name``."""
     _REGISTRY[exporter.name] = exporter
 
@@ -60,9 +81,9 @@ def _load_builtins() -> None:
     if _BUILTINS_LOADED:
         return
     _BUILTINS_LOADED = True
-    from bulletin.export import html, markdown, text
+    from bulletin.export import html, mail, markdown, text
 
-    for module in (html, markdown, text):
+    for module in (html, markdown, text, mail):
         exporter = module.EXPORTER
         _REGISTRY.setdefault(exporter.name, exporter)
 
@@ -72,7 +93,7 @@ def exporter_names() -> list[str]:
     return sorted(_REGISTRY)
 
 
-def get_exporter(name: str) -> Exporter:
+def get_exporter(name: str) -> Exporter | Composer:
     _load_builtins()
     try:
         return _REGISTRY[name]

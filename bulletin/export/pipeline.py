@@ -105,9 +105,16 @@ class Job:
     drafts: list[str] = field(default_factory=list)  # drafts chosen, left out (no --drafts)
 
     @classmethod
-    def make(cls, root: Path, config: Config, request: ExportRequest) -> Job:
+    def make(cls, root: Path, config: Config, request: ExportRequest,
+             exporter: Exporter | None = None) -> Job:
+        """``exporter``: the one to render with (a ``Composer``'s), else the format's."""
         settings = settings_for(config, request)
-        exporter = get_exporter(settings.format)
+        if exporter is None:
+            found = get_exporter(settings.format)
+            if not isinstance(found, Exporter):
+                raise UsageError(f"format {settings.format!r} is composed of other formats",
+                                 hint="export it with bulletin.export.request.export")
+            exporter = found
         env = template_env(root, exporter.autoescape)
         lang_words = {lang: words(lang, settings.locale(lang), root)
                       for lang in settings.languages}
@@ -212,11 +219,16 @@ def bulletin_view(contents: list[TocEntry], dates: list[dt.date], request: Expor
     heads = []
     for lang in settings.languages:
         w = lang_words[lang]
-        title = (request.title.get(lang) or request.title.get("*")
-                 or w.gettext("News bulletin"))
-        heads.append(HeadView(lang, w, title, format_period(start, end, settings.locale(lang)),
+        heads.append(HeadView(lang, w, bulletin_title(request, lang, w),
+                              format_period(start, end, settings.locale(lang)),
                               w.articles(len(contents))))
     return BulletinView(settings, heads, contents, start, end, settings.languages[0])
+
+
+def bulletin_title(request: ExportRequest, lang: str, lang_words: Words) -> str:
+    """The bulletin's title in ``lang``: as asked, else a localised "News bulletin"."""
+    return (request.title.get(lang) or request.title.get("*")
+            or lang_words.gettext("News bulletin"))
 
 
 def machine_counts(translations: Mapping[str, ArticleTranslation]

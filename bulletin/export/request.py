@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import asdict, dataclass, field, replace
 from pathlib import Path
 from typing import IO, TYPE_CHECKING
@@ -16,7 +16,9 @@ from bulletin.errors import Unfinished
 if TYPE_CHECKING:
     from bulletin.config import Config
 
-BUILT_IN_EXTENSIONS = {"html": "html", "md": "md", "txt": "txt"}
+BUILT_IN_EXTENSIONS = {"html": "html", "md": "md", "txt": "txt", "email": "eml",
+                       "atom": "atom"}
+Opener = Callable[[Path], IO[str]]  # a new file that becomes that path once all is written
 
 
 @dataclass(frozen=True)
@@ -34,6 +36,8 @@ class ExportRequest:
     width: int | None = None
     machine: str | None = None  # label, hide or refuse
     drafts: bool = False  # take the drafts that the selection covers too
+    split: int | None = None  # email: one message per this many articles
+    images: bool = True  # email: pictures as cid: parts (False: their text alone)
 
 
 @dataclass(frozen=True)
@@ -99,12 +103,24 @@ class ExportResult:
     machine: MachineText = field(default_factory=MachineText)
     others: tuple[str, ...] = ()  # articles the bulletin does not hold that have errors
     drafts: tuple[str, ...] = ()  # drafts the selection covers, left out
+    files: tuple[Path, ...] = ()  # every file written, when a format writes several
+    warnings: tuple[str, ...] = ()  # e.g. an e-mail too large for Gmail
 
     def as_dict(self) -> dict[str, object]:
-        return {"path": str(self.path) if self.path else None, "articles": self.articles,
-                "format": self.format, "layout": self.layout,
-                "machine": self.machine.as_dict(), "others_with_problems": list(self.others),
-                "drafts_left_out": list(self.drafts)}
+        found: dict[str, object] = {
+            "path": str(self.path) if self.path else None, "articles": self.articles,
+            "format": self.format, "layout": self.layout, "machine": self.machine.as_dict(),
+            "others_with_problems": list(self.others), "drafts_left_out": list(self.drafts)}
+        if self.files:  # a format that writes several (email --split, atom)
+            found["files"] = [str(f) for f in self.files]
+        if self.warnings:
+            found["warnings"] = list(self.warnings)
+        return found
+
+    @property
+    def written(self) -> tuple[Path, ...]:
+        """The files written: ``files``, else ``path`` (none for a stream)."""
+        return self.files or ((self.path,) if self.path else ())
 
     def notes(self, shown: int = 5) -> list[str]:
         """What a person should hear besides the file: drafts left out, and the other
@@ -151,7 +167,7 @@ def export(request: ExportRequest, destination: Path | IO[str] | None = None, *,
         from bulletin.fsio import Staged
 
         with Staged() as staged:
-            result = plan.render(staged.open(path))
+            result = plan.render(staged.open)
             staged.commit()
         plan.remember(result)
         return result
@@ -211,14 +227,24 @@ class Plan:
         hit = cache.lookup(self.config.root, self.path, self.digest)
         return _result(hit, self.path) if hit is not None else None
 
-    def render(self, into: IO[str]) -> ExportResult:
-        """Read, select and render the articles into ``into`` (which the caller puts in
-        place); raises, having written nothing whole, if anything is wrong."""
+    def render(self, into: IO[str] | Opener) -> ExportResult:
+        """Read, select and render the articles into ``into`` (a stream, or an opener of
+        the plan's file and of any other a ``Composer`` writes beside it, which the caller
+        puts in place); raises, having written nothing whole, if anything is wrong."""
         # what only a changed workspace needs, imported only then (an unchanged one is quick)
-        from bulletin.export import fanout
+        from bulletin.export import Composer, fanout, get_exporter
         from bulletin.export.pipeline import Job
         from bulletin.workspace import article_folders
 
+        exporter = get_exporter(self.request.format or self.config.format)
+        if isinstance(exporter, Composer):
+            from bulletin.export.compose import Bulletin, Outputs
+
+            outputs = Outputs(self.config.root, self.path, into)
+            return exporter.compose(Bulletin(self.config, self.request), outputs)
+        if callable(into):
+            assert self.path is not None, "an opener opens the plan's file"
+            into = into(self.path)
         job = Job.make(self.config.root, self.config, self.request)
         folders = article_folders(self.config)
         result = job.write(fanout.render_folders(job, folders, fanout.worker_count(len(folders))),
@@ -228,7 +254,12 @@ class Plan:
     def remember(self, result: ExportResult, stamp: os.stat_result | None = None) -> None:
         from bulletin.export import cache
 
-        if self.path is not None:
+        if self.path is None:
+            return
+        for other in result.files:  # written beside it: known as bulletin's from now on
+            if other != self.path:
+                cache.remember(self.config.root, other, self.digest, result.as_dict())
+        if not result.files or self.path in result.files:  # else it was not written
             cache.remember(self.config.root, self.path, self.digest, result.as_dict(), stamp)
 
 
@@ -236,10 +267,10 @@ def _result(hit: dict[str, object], path: Path | None) -> ExportResult:
     def ids(key: str) -> tuple[str, ...]:
         found = hit.get(key)
         return tuple(str(i) for i in found) if isinstance(found, list) else ()
-
     return ExportResult(path, int(str(hit["articles"])), str(hit["format"]), str(hit["layout"]),
                         MachineText.from_dict(hit.get("machine")),
-                        ids("others_with_problems"), ids("drafts_left_out"))
+                        ids("others_with_problems"), ids("drafts_left_out"),
+                        tuple(Path(f) for f in ids("files")), ids("warnings"))
 
 
 def extension(fmt: str) -> str:
