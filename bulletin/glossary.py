@@ -148,6 +148,7 @@ class _Finder:
         # in small letters, run over the text in small letters: several times faster than a
         # pattern that ignores case, and than one that opens with a look behind
         self.gate = re.compile(_alternation({w[0].prefix.lower() for _, w in entries}))
+        self._by_word: dict[str, list[tuple[int, Term, tuple[_Word, ...]]]] = {}
 
     def find(self, text: str, lang: str) -> list[Match]:
         found: list[Match] = []
@@ -176,19 +177,24 @@ class _Finder:
         return found
 
     def _candidates(self, word: str) -> list[tuple[int, Term, tuple[_Word, ...]]]:
-        keys = ("!" + word, *probe_keys(word_form(word)))
-        lists = [self.starts[k] for k in keys if k in self.starts]
-        if len(lists) == 1:
-            return lists[0]
-        return sorted({entry[0]: entry for found in lists for entry in found}.values(),
-                      key=lambda entry: entry[0])
+        """The terms whose first word ``word`` is a form of, longest first (kept per word:
+        a run meets the same words again and again)."""
+        known = self._by_word.get(word)
+        if known is None:
+            keys = ("!" + word, *probe_keys(word_form(word)))
+            entries = {entry[0]: entry for k in keys for entry in self.starts.get(k, ())}
+            known = [entries[rank] for rank in sorted(entries)
+                     if entries[rank][2][0].matches(word)]
+            if len(self._by_word) > _TEXTS_KEPT:
+                self._by_word.clear()
+            self._by_word[word] = known
+        return known
 
 
 def _match(text: str, first: re.Match[str], words: tuple[_Word, ...]) -> int | None:
-    """Where the term ``words`` ends if it starts with the word ``first``, else None. Words
-    are separated by spacing only (a line break too), or by nothing before punctuation."""
-    if not words[0].matches(first.group()):
-        return None
+    """Where the term ``words`` ends if it starts with the word ``first`` (a form of its
+    first word), else None. Words are separated by spacing only (a line break too), or by
+    nothing before punctuation."""
     end = first.end()
     for word in words[1:]:
         token = _TOKEN.match(text, _GAP.match(text, end).end())  # type: ignore[union-attr]

@@ -136,12 +136,14 @@ def names_in(text: str) -> tuple[Name, ...]:
         if at_start and single and before != ".":
             continue  # one capitalised word opening a sentence: any word can be that
         titled = _titled(text, start)
-        if at_start and single and not titled:
+        if single:  # most names: one word inside a sentence, or after a title
+            if (titled or not at_start) and not _is_title(run.group()):
+                names.append(Name(run.group(), start, run.end(), titled))
             continue
         words = _words(run)
         if at_start and words[0][2].casefold() in OPENERS:
             words.pop(0)
-        while words and _TITLE_WORD.fullmatch(words[0][2]):
+        while words and _is_title(words[0][2]):
             words.pop(0)
             titled = True
         if not words:
@@ -206,7 +208,11 @@ def _titled(text: str, start: int) -> bool:
     word = last.rsplit(None, 1)[-1].lstrip(_OPENING).casefold()
     if word.endswith("."):
         return word[:-1].rsplit(".", 1)[-1] in ABBREVIATED_TITLES
-    return word[:1] in _TITLE_FIRSTS and bool(_TITLE_WORD.fullmatch(word))
+    return _is_title(word)
+
+
+def _is_title(word: str) -> bool:
+    return word[:1].lower() in _TITLE_FIRSTS and bool(_TITLE_WORD.fullmatch(word))
 
 
 def _surname(word: Word, text: str) -> bool:

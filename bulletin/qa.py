@@ -155,6 +155,11 @@ def check_segment(key: str, source: str, target: str, *, config: Config, lang: s
     return findings
 
 
+def rendering(value: str, lang: str) -> re.Pattern[str]:
+    """What QA accepts as a glossary term's rendering ``value`` in ``lang``."""
+    return _rendering(value, lang.split("_")[0] == "en")
+
+
 @lru_cache(maxsize=4096)
 def _rendering(value: str, english: bool) -> re.Pattern[str]:
     """A glossary term's rendering as whole words, any spacing between them; in English its

@@ -147,3 +147,65 @@ def test_a_draft_that_says_nikolai_minkov_gets_the_warning(workspace: Path) -> N
     assert accepted.code == 0, accepted.err
     check = json.loads(run_cli("check", "--json", cwd=workspace).out)
     assert not [p for p in check["problems"] if p["code"] == "qa"]
+
+
+def second_article(root: Path, english: str) -> str:
+    """Another article naming Николай Минков, with a reviewed translation saying
+    ``english``."""
+    article_id = "2019-05-01-minkov"
+    folder = root / "articles" / article_id
+    folder.mkdir()
+    (folder / "bg.md").write_text("---\ntitle: Клъстерът расте\ndate: 2019-05-01\n---\n\n"
+                                  "Според Николай Минков клъстерът расте.\n", encoding="utf-8")
+    ws = open_workspace(root)
+    at = ws.translation(ws.article(article_id), "en")
+    for aligned, text in zip(at.segments, ("The cluster grows", english), strict=True):
+        aligned.state, aligned.text = State.REVIEWED, text
+    save_translation(ws, at)
+    return article_id
+
+
+def test_bulletin_names_lists_each_name_with_its_spellings(workspace: Path) -> None:
+    result = run_cli("names", cwd=workspace)
+    assert result.code == 0, result.err
+    lines = result.out.splitlines()
+    assert "Николай Минков -> Nikolay Minkov" in lines
+    assert lines[lines.index("Николай Минков -> Nikolay Minkov") + 1] == (
+        "  en: Nikolay Minkov  1 segment(s) in 1 article(s)")
+    # a foreign name written in its own spelling is listed, with where it is
+    assert "Джон Атанасов -> Dzhon Atanasov" in lines
+    assert any(line.startswith("  en: John Atanasov  1 segment(s) in 1 article(s): articles/"
+                               f"{SAMPLE_ID}/en.md:") for line in lines)
+
+    second = second_article(workspace, "According to Nikolai Minkov, the cluster grows.")
+    result = run_cli("names", "--differing", cwd=workspace)
+    lines = result.out.splitlines()
+    start = lines.index("Николай Минков -> Nikolay Minkov")
+    assert lines[start + 1:start + 3] == [
+        "  en: Nikolay Minkov  1 segment(s) in 1 article(s)",
+        f"  en: Nikolai Minkov  1 segment(s) in 1 article(s): articles/{second}/en.md:9"]
+    assert "София -> Sofia" not in lines  # spelled alike everywhere
+    assert "name(s)" in result.err
+
+
+def test_bulletin_names_json_and_the_glossary(workspace: Path) -> None:
+    (workspace / "glossary.csv").write_text(
+        "source,en,note\nСтолична агенция за инвестиции,Sofia Investment Agency,\n"
+        "Джон Атанасов,John Atanasov,the hall's name as the university writes it\n",
+        encoding="utf-8")
+    result = run_cli("names", "--json", cwd=workspace)
+    assert result.code == 0, result.err
+    entries = {e["name"]: e for e in json.loads(result.out)}
+    assert entries["Джон Атанасов"]["kind"] == "glossary"
+    assert entries["Джон Атанасов"]["expected"] == {"en": "John Atanasov"}
+    assert entries["Джон Атанасов"]["differs"] is False
+    agency = entries["Столична агенция за инвестиции"]  # found as Столичната агенция …
+    assert agency["spellings"] == [{
+        "lang": "en", "spelling": "Sofia Investment Agency", "expected": True,
+        "uses": [{"article": SAMPLE_ID, "segment": "27583a76",
+                  "file": f"articles/{SAMPLE_ID}/en.md", "line": agency["spellings"][0][
+                      "uses"][0]["line"]}]}]
+    minkov = entries["Николай Минков"]
+    assert (minkov["kind"], minkov["official"], minkov["differs"]) == (
+        "person", "Nikolay Minkov", False)
+    assert run_cli("names", "--to", "xx", cwd=workspace).code == ExitCode.USAGE

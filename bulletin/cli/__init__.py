@@ -49,6 +49,7 @@ def _register() -> None:
         exporting,
         intake,
         mailing,
+        names,
         publish,
         translating,
     )
