@@ -359,8 +359,8 @@ def qa_problems(ws: Workspace, at: ArticleTranslation) -> list[QAProblem]:
                 f"{at.article.id} --to {at.lang} --segment {aligned.key} --accept-qa`")
         for finding in findings:
             told = hint if finding.rule != "name" else (
-                f"{fix}; a name spelled otherwise on purpose goes into glossary.csv with its "
-                "spelling (`bulletin names` lists every name's spellings)")
+                f"{hint}; a name spelled so on purpose everywhere goes into glossary.csv "
+                "with its spelling (`bulletin names` lists each name's spellings)")
             problems.append(QAProblem(
                 path, f"QA: segment {aligned.key} ({aligned.state.value}): {finding.message}",
                 told, lines.get(aligned.stored_key or aligned.key), Severity.WARNING,
