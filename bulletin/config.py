@@ -13,7 +13,7 @@ from bulletin.errors import NotFound, OutsideWorkspace, Problem, Report, Workspa
 from bulletin.fsio import confined, state_dir
 
 CONFIG_NAME = "bulletin.toml"
-FORMATS = ("html", "md", "txt", "email")
+FORMATS = ("html", "md", "txt", "email", "atom")
 LAYOUTS = ("parallel", "sequential")
 FALLBACKS = ("placeholder", "source")
 MACHINE_POLICIES = ("label", "hide", "refuse")  # what an export does with machine text

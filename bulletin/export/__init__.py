@@ -81,9 +81,9 @@ def _load_builtins() -> None:
     if _BUILTINS_LOADED:
         return
     _BUILTINS_LOADED = True
-    from bulletin.export import html, mail, markdown, text
+    from bulletin.export import atom, html, mail, markdown, text
 
-    for module in (html, markdown, text, mail):
+    for module in (html, markdown, text, mail, atom):
         exporter = module.EXPORTER
         _REGISTRY.setdefault(exporter.name, exporter)
 
