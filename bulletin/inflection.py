@@ -23,6 +23,7 @@ is not inflected: it matches itself only. Every word's form is worked out once p
 
 from __future__ import annotations
 
+import os
 import re
 from dataclasses import dataclass
 from functools import lru_cache
@@ -90,12 +91,14 @@ def probe_keys(form: WordForm) -> tuple[str, ...]:
 
 
 def shortest_prefix(form: WordForm) -> str:
-    """A start that every form of the word shares (its shortest stem less its last letter,
-    so that ``министър`` also finds ``министри``; at least ``MIN_STEM`` letters)."""
+    """A start that every form of the word shares: what its spelling, its lemma and its
+    stems have in common, less one letter for an alternation the rules do not know
+    (``ученик``, ``ученици``); at least ``MIN_STEM`` letters."""
     if not form.stems:
         return form.fold
-    stem = min(form.stems, key=len)
-    return stem[:max(MIN_STEM, len(stem) - 1)]
+    forms = [form.fold, *form.stems, *([form.lemma] if form.lemma else [])]
+    shared = os.path.commonprefix(forms)
+    return shared[:max(MIN_STEM, len(shared) - 1)]
 
 
 def stems(word: str) -> frozenset[str]:

@@ -159,3 +159,29 @@ def test_the_longest_term_wins_where_two_start(tmp_path: Path) -> None:
     write(tmp_path, "source,en\nагенция,agency\nСтолична агенция за инвестиции,SIA\n")
     assert found(tmp_path, "Столичната агенция за инвестиции и агенциите.") == [
         ("Столичната агенция за инвестиции", "SIA"), ("агенциите", "agency")]
+
+
+@pytest.mark.parametrize("word", ["енергийна", "министър", "Столична", "ученик", "клъстерите",
+                                  "агенция", "Техническият"])
+def test_where_a_term_may_start_is_a_start_of_every_form(word: str) -> None:
+    """The quick scan looks for a start that all forms of a term's first word share; one
+    that some form lacks would hide the term (a stem picked by chance, say)."""
+    from bulletin.inflection import shortest_prefix, word_form
+
+    form = word_form(word)
+    start = shortest_prefix(form)
+    assert all(f.startswith(start) for f in (form.fold, *form.stems, form.lemma or form.fold))
+
+
+def test_a_term_whose_word_has_two_stems_of_one_length(tmp_path: Path) -> None:
+    write(tmp_path, "source,en\nенергийна ефективност,energy efficiency\nучени,scientists\n")
+    assert found(tmp_path, "Пътна карта за енергийната ефективност и учените.") == [
+        ("енергийната ефективност", "energy efficiency"), ("учените", "scientists")]
+
+
+def test_many_terms_that_share_their_first_words(tmp_path: Path) -> None:
+    rows = [f"столична {noun},Sofia {noun}" for noun in (
+        "агенция", "община", "библиотека", "програма", "дирекция", "художествена галерия")]
+    write(tmp_path, "source,en\n" + "\n".join(rows) + "\n")
+    assert found(tmp_path, "Столичната библиотека и столичните общини.") == [
+        ("Столичната библиотека", "Sofia библиотека"), ("столичните общини", "Sofia община")]
