@@ -83,10 +83,9 @@ FINAL_IA = ("ia", "iya", "ija", "iia", "ya", "ja")  # -ия at the end of a word
 # and a run of them with only spacing between (no blank line).
 _CAP = r"[А-ЯЁ](?:[а-яёѝ]+|-[а-яёѝ]+)(?:-[А-ЯЁа-яёѝ][а-яёѝ]*)*(?![\w-])"
 _RUN = re.compile(_CAP + r"(?:[ \t]*\n?[ \t]*" + _CAP + ")*")  # starts with a capital: fast
-_TITLE_WORD = re.compile(
-    r"(?:" + "|".join(re.escape(t) for t in sorted(TITLES, key=len, reverse=True))
-    + r")(?:ът|ят|а|я|ката|та)?", re.IGNORECASE)
-_TITLE_FIRSTS = frozenset(t[0] for t in TITLES)
+# every form of a title: with the article, or feminine (министърът, председателката)
+_TITLE_FORMS = frozenset(t + ending for t in TITLES
+                         for ending in ("", "ът", "ят", "а", "я", "ката", "та"))
 _OPENING = "„“\"«'‘([–—-*_#>"
 _STOPS = ("", ".", "!", "?", "…", ":")  # what a sentence starts after
 _LATIN_WORD = re.compile(r"[^\W\d_]+(?:[-'’][^\W\d_]+)*")
@@ -156,34 +155,34 @@ def names_in(text: str) -> tuple[Name, ...]:
     return tuple(names)
 
 
-def spelling_in(target: str, name: Name) -> Spelling:
+def spelling_in(target: str, name: Name, *, seen: bool = True) -> Spelling:
     """How ``target`` writes ``name``: officially, by another romanisation, otherwise (the
     words beside a part of it that is there: ``John Atanasov`` for ``Джон Атанасов``), or
-    not at all."""
+    not at all. Without ``seen``, the last is not worked out (QA does not show it)."""
     lowered = _lowered(target)
     words = name.words
     if _official_word(words[0]) in lowered:  # a quick look before the pattern
         for start, end in _found(_official_pattern(name.text), target):
             return Spelling(True, seen=" ".join(target[start:end].split()))
-    wanted = name.official.lower()
-    if len(words) > 1 and all(_may_hold(lowered, w) for w in words):
+    # each word of the name, wherever the target writes it, officially or not
+    hits = [_found(_variant_pattern(word), target) if _may_hold(lowered, word) else []
+            for word in words]
+    if len(words) > 1 and all(hits):
+        wanted = name.official.lower()
         whole = [" ".join(target[start:end].split())
                  for start, end in _found(_variant_pattern(name.text), target)]
         whole = list(dict.fromkeys(v for v in whole if v.lower() != wanted))
         if whole:
             return Spelling(False, tuple(whole), whole[0])
-    drifted: list[str] = []
-    seen: str | None = None
-    for index, word in enumerate(words):
-        if not _may_hold(lowered, word):
-            continue
-        official_word = _official_word(word)
-        for start, end in _found(_variant_pattern(word), target):
-            if target[start:end].lower() != official_word:
-                drifted.append(target[start:end])
-            if seen is None:
-                seen = _around(target, start, index, len(words))
-    return Spelling(False, tuple(dict.fromkeys(drifted)), seen, absent=seen is None)
+    drifted = tuple(dict.fromkeys(
+        target[start:end] for word, found in zip(words, hits, strict=True)
+        for start, end in found if target[start:end].lower() != _official_word(word)))
+    first = min(((found[0][0], index) for index, found in enumerate(hits) if found),
+                default=None)
+    if first is None:
+        return Spelling(False, drifted, None, absent=True)
+    where = _around(target, first[0], first[1], len(words)) if seen else None
+    return Spelling(False, drifted, where)
 
 
 Word = tuple[int, int, str]  # start, end, the word
@@ -201,18 +200,19 @@ def _words(run: re.Match[str]) -> list[Word]:
 
 def _titled(text: str, start: int) -> bool:
     """Whether a title (``г-н``, ``проф.``, ``министърът``) stands just before ``start``."""
-    before = text[max(0, start - 30):start]
-    last = before.rstrip()
-    if len(last) == len(before) or not last:
+    if not start or not text[start - 1].isspace():
         return False
-    word = last.rsplit(None, 1)[-1].lstrip(_OPENING).casefold()
+    before = text[max(0, start - 30):start].rstrip()
+    if not before or not (before[-1].isalpha() or before[-1] == "."):
+        return False
+    word = before.rsplit(None, 1)[-1].lstrip(_OPENING).casefold()
     if word.endswith("."):
         return word[:-1].rsplit(".", 1)[-1] in ABBREVIATED_TITLES
-    return _is_title(word)
+    return word in _TITLE_FORMS
 
 
 def _is_title(word: str) -> bool:
-    return word[:1].lower() in _TITLE_FIRSTS and bool(_TITLE_WORD.fullmatch(word))
+    return word.casefold() in _TITLE_FORMS
 
 
 def _surname(word: Word, text: str) -> bool:
