@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import codecs
 import re
+from functools import lru_cache
 from urllib.parse import quote
 
 SAFE_SCHEMES = frozenset({"http", "https", "mailto"})
@@ -29,6 +30,7 @@ def safe_url(url: str) -> bool:
     return match is None or match.group(1).lower() in SAFE_SCHEMES
 
 
+@lru_cache(maxsize=4096)  # a newsroom links the same few sites again and again
 def normalise_url(url: str) -> str:
     """``url`` as a link's ``href``."""
     host = _host(url)

@@ -37,6 +37,7 @@ _ATOMS = (
 )
 _ATOM = re.compile("|".join(_ATOMS))
 _ATOM_NO_AT = re.compile(r"(?=[hw{])(?:" + "|".join(_ATOMS[:2]) + ")")
+_ESCAPE = re.compile(rb"\\[!-/:-@\[-`{-~]")
 PLACEHOLDER = re.compile(r"(?P<before>[ \t]*)\{\s*(?P<number>\d+)\s*\}(?P<after>[ \t]*)")
 SPACES = " \u00a0\u202f"
 
@@ -94,13 +95,14 @@ class _Builder:
 
     def markup(self, text: str) -> str:
         """``text`` with its Markdown, as the document model reads it, in slots."""
+        raw = text.encode("utf-8")
         out: list[str] = []
         pos = 0
-        for start, end, kind, role in _markup(text):
-            out.append(self.atoms(text[pos:start]))
-            out.append(self.slot(kind, text[start:end], role=role))
+        for start, end, kind, role in _markup(text, raw):
+            out.append(self.atoms(raw[pos:start].decode("utf-8")))
+            out.append(self.slot(kind, raw[start:end].decode("utf-8"), role=role))
             pos = end
-        out.append(self.atoms(text[pos:]))
+        out.append(self.atoms(raw[pos:].decode("utf-8")))
         return "".join(out)
 
     def atoms(self, text: str) -> str:
@@ -137,30 +139,29 @@ class _Builder:
 Piece = tuple[int, int, str, str]  # start, end, slot kind, role
 
 
-def _markup(text: str) -> list[Piece]:
-    """Where ``text``'s Markdown is: emphasis markers, a link's brackets and address (its
-    label stays text to translate), code spans, autolinks and backslash escapes."""
+def _markup(text: str, raw: bytes) -> list[Piece]:
+    """Where ``text``'s Markdown is (bytes of ``raw``, its UTF-8): emphasis markers, a
+    link's brackets and address (its label stays text to translate), code spans,
+    autolinks and backslash escapes."""
     pieces: list[Piece] = []
-    _pieces(inline(text), pieces, 0, text)
+    _pieces(inline(text), pieces, raw)
     return pieces
 
 
-def _pieces(nodes: tuple[Inline, ...], out: list[Piece], covered: int, text: str) -> int:
+def _pieces(nodes: tuple[Inline, ...], out: list[Piece], raw: bytes) -> None:
     for node in nodes:
         kind = node.kind
-        if kind == "text":
-            if node.start > covered and text[node.start - 1] == "\\":  # an escape
-                out.append((node.start - 1, node.start + 1, "markup", "atom"))
+        if kind == "text":  # an escape ("\\*") stays as written
+            out += [(m.start(), m.end(), "markup", "atom")
+                    for m in _ESCAPE.finditer(raw, node.start, node.end)]
         elif kind == "code" or (kind == "link" and node.auto):
             out.append((node.start, node.end, "url" if kind == "link" else "code", "atom"))
         elif kind in ("em", "strong", "link", "image"):
             begin, end = node.inner
             out.append((node.start, begin, "markup", "open"))
-            _pieces(node.children, out, begin, text)
+            _pieces(node.children, out, raw)
             out.append((end, node.end, "markup" if kind in ("em", "strong") else "link",
                         "close"))
-        covered = node.end
-    return covered
 
 
 class NumberFormat:

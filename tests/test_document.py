@@ -280,14 +280,18 @@ def test_the_policy_shows_raw_html_and_unsafe_addresses_as_text() -> None:
 
 
 def test_inline_offsets_point_into_the_text() -> None:
-    text = "Виж **[сайта](https://пример.бг/път)** и `код`\nнов ред"
-    strong = inline(text)[1]
-    assert text[strong.start:strong.end] == "**[сайта](https://пример.бг/път)**"
+    text = "Виж **[сайта](https://пример.бг/път)** и `код`\nнов ред \\*"
+    raw = text.encode("utf-8")
+    nodes = inline(text)
+    strong = nodes[1]
+    assert raw[strong.start:strong.end].decode() == "**[сайта](https://пример.бг/път)**"
     link = strong.children[0]
-    assert text[link.inner[0]:link.inner[1]] == "сайта"
+    assert raw[link.inner[0]:link.inner[1]].decode() == "сайта"
     assert link.href == "https://xn--e1afmkfd.xn--90ae/%D0%BF%D1%8A%D1%82"
-    code = [n for n in inline(text) if n.kind == "code"][0]
-    assert text[code.start:code.end] == "`код`" and code.text == "код"
+    code = [n for n in nodes if n.kind == "code"][0]
+    assert raw[code.start:code.end].decode() == "`код`" and code.text == "код"
+    last = nodes[-1]  # one run of text, its escape included
+    assert last.text == "нов ред *" and raw[last.start:last.end].decode() == "нов ред \\*"
 
 
 @pytest.mark.parametrize(("text", "html"), [

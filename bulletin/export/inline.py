@@ -8,7 +8,7 @@ its own module; the plain-text format and the templates number the addresses her
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 
 from bulletin.document import Inline
 from bulletin.typography import hold_numbers
@@ -21,12 +21,12 @@ def text_runs(nodes: Iterable[Inline], locale: str | None) -> tuple[Inline, ...]
     out: list[Inline] = []
     for node in nodes:
         if node.kind == "text" and out and out[-1].kind == "text":
-            out[-1] = replace(out[-1], text=out[-1].text + node.text, end=node.end)
+            out[-1] = out[-1]._replace(text=out[-1].text + node.text, end=node.end)
         else:
             out.append(node)
     if locale is None:
         return tuple(out)
-    return tuple(replace(node, text=hold_numbers(node.text, locale)) if node.kind == "text"
+    return tuple(node._replace(text=hold_numbers(node.text, locale)) if node.kind == "text"
                  else node for node in out)
 
 
