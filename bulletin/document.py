@@ -348,8 +348,8 @@ class _InlineReader:
         return self.raw[self.at(start):self.at(end)].decode("utf-8")
 
     def read(self) -> tuple[Inline, ...]:
-        raw, blank, wrapped = self.raw, self.blank, self.wrapped.encode("utf-8")
-        direct = self.skip == 1  # offsets are the text's own
+        raw, blank, direct = self.raw, self.blank, self.skip == 1  # direct: offsets as they are
+        wrapped = raw if direct else self.wrapped.encode("utf-8")
         at = self.at
         events: Iterator[tuple[Any, Any]] = _INLINE.events_with_range(self.wrapped,
                                                                       merge_text=True)
@@ -369,14 +369,14 @@ class _InlineReader:
             if refused:
                 refused += 1 if name == "Start" else -1 if name == "End" else 0
                 continue
-            if _policy(name, value):  # it is shown as the text it was written as
-                refused = name == "Start"
+            if (name == "InlineHtml" or name == "Start") and _policy(name, value):
+                refused = name == "Start"  # shown as the text it was written as
                 name, value = "Text", self.source(start, end)
             if name == "Text":
                 if value == blank:
                     continue  # the stand-in of a blank line
-                if wrapped[start - 1] == 0x5C:  # the engine leaves out the backslash of
-                    start -= 1  # an escape that begins a text
+                if start and wrapped[start - 1] == 0x5C:  # the engine leaves out the
+                    start -= 1  # backslash of an escape that begins a text
                 begin, end = (start, end) if direct else (at(start), at(end))
                 if out and out[-1].kind == "text":  # one node for a run of text
                     last = out.pop()
