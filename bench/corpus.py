@@ -256,7 +256,7 @@ def source_meta(story: Story) -> dict[str, object]:
 
 def english_texts(story: Story) -> dict[str, str]:
     """English text per segment key: field names, and body fingerprints of the Bulgarian."""
-    from bulletin.segments import fingerprint
+    from bulletin.content.segments import fingerprint
 
     texts = {"title": story.title[1], "tags": ", ".join(t[1] for t in story.tags)}
     if story.summary:
@@ -273,11 +273,11 @@ def english_texts(story: Story) -> dict[str, str]:
 
 def write_workspace(stories: list[Story], root: Path) -> None:
     """A workspace with every story in Bulgarian and its reviewed English translation."""
-    from bulletin import frontmatter
+    from bulletin.content import frontmatter
+    from bulletin.content.model import Aligned, ArticleTranslation, State
+    from bulletin.content.store import save_translation
+    from bulletin.content.workspace import open_workspace
     from bulletin.fsio import write_text
-    from bulletin.model import Aligned, ArticleTranslation, State
-    from bulletin.store import save_translation
-    from bulletin.workspace import open_workspace
 
     root.mkdir(parents=True, exist_ok=True)
     write_text(root / "bulletin.toml", CONFIG)

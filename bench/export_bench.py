@@ -149,7 +149,7 @@ def _contains(path: Path, needles: list[bytes], chunk: int = 1 << 20) -> list[bo
 def _titles_present(output: Path, workspace: Path) -> None:
     """A cheap honesty check: the bulletin holds the first, middle and last article, in
     both languages."""
-    from bulletin.frontmatter import split
+    from bulletin.content.frontmatter import split
 
     ids = sorted(p.name for p in (workspace / "articles").iterdir())
     for article_id in {ids[0], ids[len(ids) // 2], ids[-1]}:

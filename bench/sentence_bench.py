@@ -33,10 +33,10 @@ sys.path[:0] = [str(HERE), str(HERE.parent / "tests"), str(HERE.parent)]
 import corpus  # noqa: E402
 from fakeserver import FakeService  # noqa: E402
 
-from bulletin.protect import protect  # noqa: E402
-from bulletin.sentences import translation_units  # noqa: E402
-from bulletin.translate import translate_workspace  # noqa: E402
-from bulletin.workspace import open_workspace  # noqa: E402
+from bulletin.content.sentences import translation_units  # noqa: E402
+from bulletin.content.workspace import open_workspace  # noqa: E402
+from bulletin.translation.protect import protect  # noqa: E402
+from bulletin.translation.translate import translate_workspace  # noqa: E402
 
 
 def translate(root: Path) -> int:

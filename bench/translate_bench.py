@@ -11,7 +11,8 @@ newsroom length, and translates them:
    the floor is requests x latency / concurrency, and the ratio wall / floor should be <= 1.25;
 2. through deep-translator's own ``GoogleTranslator.translate_batch`` (one request after the
    other), pointed at the same server: the reference;
-3. when the translation memory exists (``bulletin/memory.py``): a second run that asks the
+3. when the translation memory exists
+   (``bulletin/translation/memory.py``): a second run that asks the
    memory first, which should make no request at all.
 
 It prints the figures; it asserts only that every translation came back right.
@@ -32,8 +33,8 @@ sys.path[:0] = [str(HERE), str(HERE.parent / "tests"), str(HERE.parent)]
 import words as W  # noqa: E402  (bench/words.py: Bulgarian newsroom phrases)
 from fakeserver import FakeService, fake_translate  # noqa: E402
 
-from bulletin.providers import create  # noqa: E402
-from bulletin.providers.client import Translator  # noqa: E402
+from bulletin.translation.providers import create  # noqa: E402
+from bulletin.translation.providers.client import Translator  # noqa: E402
 
 SEED = 2019
 MONTHS = ["януари", "февруари", "март", "април", "май", "юни", "юли", "август", "септември",
@@ -90,7 +91,7 @@ def reference(service: FakeService, items: list[str]) -> tuple[float, int]:
 def second_run(service: FakeService, items: list[str], concurrency: int) -> int | None:
     """Requests made by a second run that asks the translation memory first."""
     try:
-        from bulletin.memory import Memory
+        from bulletin.translation.memory import Memory
     except ImportError:
         return None
     provider = create("libre", None, {"BULLETIN_LIBRE_URL": service.url})

@@ -50,7 +50,7 @@ class Config:
     provider: str = "google"
     providers: dict[str, dict[str, Any]] = field(default_factory=dict)
     bulletins: tuple[BulletinSpec, ...] = ()
-    email: dict[str, Any] = field(default_factory=dict)  # [email]: see bulletin/send.py
+    email: dict[str, Any] = field(default_factory=dict)  # [email]: see bulletin/export/send.py
 
     @property
     def articles_dir(self) -> Path:

@@ -1,7 +1,7 @@
 """What a kept result was made from, as the file system tells it without reading a file:
 the size, modification time and inode of each input. The export cache
 (``bulletin.export.cache``) and the per-article results of ``check`` and ``status``
-(``bulletin.results``) are both keyed so.
+(``bulletin.checks.results``) are both keyed so.
 
 What could fool it: a file rewritten within the file system's time resolution to the same
 size, in place (same inode). Editors and bulletin itself write a new file and rename it,

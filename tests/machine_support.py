@@ -12,8 +12,8 @@ from pathlib import Path
 
 from conftest import REPO
 
-from bulletin.segments import text_check
-from bulletin.transfile import strip_prefix
+from bulletin.content.segments import text_check
+from bulletin.content.transfile import strip_prefix
 
 MACHINE_ID = "2019-04-15-izmisleno-sdruzhenie-gradini-na-pokriva"
 REVIEWED_ID = "2019-04-08-sofia-se-vklyuchi-v-evropeyskite-klasterni-sedmitsi"

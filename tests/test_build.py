@@ -102,7 +102,7 @@ def test_check_refuses_an_invalid_workspace(cli, workspace: Path) -> None:  # ty
 
 
 def test_progress_is_reported_per_file(workspace: Path) -> None:
-    from bulletin.build import build_bulletins
+    from bulletin.export.build import build_bulletins
 
     seen: list[tuple[str, int, int]] = []
     built = build_bulletins(start=workspace,

@@ -10,7 +10,7 @@ from conftest import run_cli
 
 from bulletin.charsets import SINGLE_BYTE, guess_encoding
 from bulletin.errors import ExitCode
-from bulletin.importing.encoding import decode
+from bulletin.intake.encoding import decode
 
 # a line or two, as a headline, a list item or the first words of a paragraph are
 SHORT = [

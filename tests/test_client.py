@@ -8,8 +8,8 @@ import pytest
 from fakeserver import FakeService, fake_service_fixture, fake_translate  # noqa: F401
 
 from bulletin.errors import ProviderError
-from bulletin.providers import Provider, create
-from bulletin.providers.client import MAX_WAIT, Translator, split_to_fit
+from bulletin.translation.providers import Provider, create
+from bulletin.translation.providers.client import MAX_WAIT, Translator, split_to_fit
 
 SENTENCES = ["На 26 и 27 март 2019 г. в зала „Джон Атанасов“ се проведе форумът.",
              "Той събра над 120 представители на клъстери от 12 държави.",

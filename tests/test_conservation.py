@@ -27,11 +27,11 @@ from fakeserver import FakeService
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from bulletin.content.model import State
+from bulletin.content.store import save_translation
+from bulletin.content.transfile import read_translation
+from bulletin.content.workspace import open_workspace
 from bulletin.errors import Report
-from bulletin.model import State
-from bulletin.store import save_translation
-from bulletin.transfile import read_translation
-from bulletin.workspace import open_workspace
 
 ARTICLE = "2026-12-01-pazite-chovéshkite-dumi".replace("é", "e")
 SOURCE = """---

@@ -3,7 +3,7 @@
 Fingerprints of existing workspaces hang on a segment's text, which was markdown-it's
 inline token content. ``markdown_segments`` below is that reading (markdown-it-py,
 CommonMark + tables, raw HTML off, as ``segments.body_segments`` was); every segment of
-``bulletin.document.parse`` must match it: key, kind, level, normalised text and line. On
+``bulletin.content.document.parse`` must match it: key, kind, level, normalised text and line. On
 the repository's articles, every test fixture, the benchmark corpus (``bench/corpus.py``,
 its articles and translations, bodies and whole files), and generated bodies.
 
@@ -25,10 +25,10 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from markdown_it import MarkdownIt
 
-from bulletin import frontmatter
-from bulletin.document import Block, inline, parse
+from bulletin.content import frontmatter
+from bulletin.content.document import Block, inline, parse
+from bulletin.content.segments import fingerprint, normalise
 from bulletin.errors import BulletinError
-from bulletin.segments import fingerprint, normalise
 
 Reading = list[tuple[str, str, int, str, int | None]]
 

@@ -103,7 +103,7 @@ def test_po_round_trip_leaves_nothing_to_do(workspace: Path) -> None:
     assert msgids(again) == []
     assert_msgfmt_clean(again)
     # the memory learnt every segment as reviewed
-    from bulletin.memory import Memory, memory_path
+    from bulletin.translation.memory import Memory, memory_path
 
     with Memory.open(memory_path(root)) as memory:
         entry = memory.lookup("Втора точка", "bg", "en")

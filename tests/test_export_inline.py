@@ -1,7 +1,7 @@
 """Inline rendering of one segment: safe links, escaped HTML, markdown-it's bytes.
 
 The HTML of every text of the sample workspace and of the benchmark corpus is compared
-with what markdown-it-py (the engine before ``bulletin.document``) rendered, with the same
+with what markdown-it-py (the engine before ``bulletin.content.document``) rendered, with the same
 link rule and pictures as links.
 """
 
@@ -17,12 +17,12 @@ from conftest import REPO
 from htmlcheck import dangerous_markup, tags_and_attributes
 from markdown_it import MarkdownIt
 
+from bulletin.content.links import safe_url
+from bulletin.content.workspace import open_workspace
 from bulletin.export.html import to_html
 from bulletin.export.inline import LinkNotes
 from bulletin.export.markdown import escape_markdown, to_markdown
 from bulletin.export.text import to_text
-from bulletin.links import safe_url
-from bulletin.workspace import open_workspace
 
 
 @lru_cache(maxsize=1)

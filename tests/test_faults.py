@@ -18,7 +18,7 @@ from translate_support import (
 )
 
 from bulletin.errors import ExitCode
-from bulletin.memory import Memory, memory_path
+from bulletin.translation.memory import Memory, memory_path
 
 
 @pytest.fixture

@@ -5,8 +5,8 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
-from bulletin.fields import RelatedItem, as_date, as_related, as_tags, as_text
-from bulletin.importing.markdown import read_markdown
+from bulletin.content.fields import RelatedItem, as_date, as_related, as_tags, as_text
+from bulletin.intake.markdown import read_markdown
 
 
 def test_values_as_yaml_gives_them() -> None:

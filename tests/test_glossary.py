@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from bulletin.errors import Report, WorkspaceInvalid
-from bulletin.glossary import load_glossary
+from bulletin.translation.glossary import load_glossary
 
 GOOD = """\
 source,en,de,note
@@ -166,7 +166,7 @@ def test_the_longest_term_wins_where_two_start(tmp_path: Path) -> None:
 def test_where_a_term_may_start_is_a_start_of_every_form(word: str) -> None:
     """The quick scan looks for a start that all forms of a term's first word share; one
     that some form lacks would hide the term (a stem picked by chance, say)."""
-    from bulletin.inflection import shortest_prefix, word_form
+    from bulletin.translation.inflection import shortest_prefix, word_form
 
     form = word_form(word)
     start = shortest_prefix(form)

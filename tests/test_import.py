@@ -14,12 +14,12 @@ from pathlib import Path
 import pytest
 from conftest import FIXTURES, REPO, SAMPLE_ID, run_cli
 
-from bulletin.articles import read_article
+from bulletin.content.articles import read_article
+from bulletin.content.model import Article
+from bulletin.content.segments import normalise
+from bulletin.content.workspace import open_workspace
 from bulletin.errors import ExitCode, Report
 from bulletin.fsio import workspace_lock
-from bulletin.model import Article
-from bulletin.segments import normalise
-from bulletin.workspace import open_workspace
 
 SEED = Path("/work/shared/seed/000_0edf6084b7da897d.txt")
 IMPORTS = FIXTURES / "import"

@@ -8,13 +8,13 @@ from pathlib import Path
 import pytest
 from conftest import REPO, SAMPLE_ID
 
-from bulletin.document import parse
+from bulletin.content.document import parse
 from bulletin.errors import InvalidInput
-from bulletin.importing.dates import date_line, find_date
-from bulletin.importing.encoding import decode
-from bulletin.importing.htmlpage import read_html_page
-from bulletin.importing.markdown import read_markdown
-from bulletin.importing.textdump import is_clutter, read_text_dump
+from bulletin.intake.dates import date_line, find_date
+from bulletin.intake.encoding import decode
+from bulletin.intake.htmlpage import read_html_page
+from bulletin.intake.markdown import read_markdown
+from bulletin.intake.textdump import is_clutter, read_text_dump
 
 HERE = Path("page")
 

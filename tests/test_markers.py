@@ -20,16 +20,16 @@ from fakeserver import fake_service as fake_service  # noqa: F401 - a fixture
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from bulletin.errors import Report
-from bulletin.model import State
-from bulletin.transfile import (
+from bulletin.content.model import State
+from bulletin.content.transfile import (
     escape_note,
     escape_text,
     read_translation,
     unescape_note,
     unescape_text,
 )
-from bulletin.workspace import open_workspace
+from bulletin.content.workspace import open_workspace
+from bulletin.errors import Report
 
 ARTICLE = "2026-12-01-proba-na-markerite"
 FORGED = "<!-- 5a70ee26 reviewed -->"

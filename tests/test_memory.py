@@ -8,9 +8,9 @@ from pathlib import Path
 
 import pytest
 
+from bulletin.content.segments import fingerprint
 from bulletin.errors import InvalidInput
-from bulletin.memory import Memory, memory_path
-from bulletin.segments import fingerprint
+from bulletin.translation.memory import Memory, memory_path
 
 
 def test_lookup_ignores_white_space_and_pairs(tmp_path: Path) -> None:
@@ -63,7 +63,8 @@ def test_survives_reopen_and_a_second_process(tmp_path: Path) -> None:
     path = memory_path(tmp_path)
     with Memory.open(path) as memory:
         memory.add("Едно", "One", "bg", "en", origin="machine")
-        script = ("import sys; from pathlib import Path; from bulletin.memory import Memory\n"
+        script = ("import sys; from pathlib import Path\n"
+                  "from bulletin.translation.memory import Memory\n"
                   "m = Memory.open(Path(sys.argv[1]))\n"
                   "m.add('Две', 'Two', 'bg', 'en', origin='reviewed')\n"
                   "print(m.lookup('Едно', 'bg', 'en').target); m.close()\n")

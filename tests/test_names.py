@@ -10,13 +10,13 @@ import pytest
 from conftest import SAMPLE_ID, run_cli
 
 from bulletin.config import Config
+from bulletin.content.model import State
+from bulletin.content.store import save_translation
+from bulletin.content.workspace import open_workspace
 from bulletin.errors import ExitCode
-from bulletin.glossary import Glossary, Term
-from bulletin.model import State
-from bulletin.names import names_in, spelling_in
-from bulletin.qa import check_segment
-from bulletin.store import save_translation
-from bulletin.workspace import open_workspace
+from bulletin.translation.glossary import Glossary, Term
+from bulletin.translation.names import names_in, spelling_in
+from bulletin.translation.qa import check_segment
 
 CONFIG = Config(root=Path("."), languages=("en", "ru"))
 MINKOV = ("В рамките на конференцията Николай Минков, изпълнителен директор на Индустриален "

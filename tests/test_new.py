@@ -11,8 +11,8 @@ from pathlib import Path
 import pytest
 from conftest import SAMPLE_ID, run_cli
 
+from bulletin.content.workspace import open_workspace
 from bulletin.errors import ExitCode
-from bulletin.workspace import open_workspace
 
 ID = "2019-05-02-shtastie-v-sofia"
 

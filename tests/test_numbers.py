@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from conftest import run_cli
 
-from bulletin.typography import hold_numbers, typeset
+from bulletin.translation.typography import hold_numbers, typeset
 
 ARTICLE = "2027-01-15-novi-ogranicheniya-na-skorostta"
 BODY = ("Общината въвежда от 15.01.2027 г. ограничение от 60 км/ч по булевардите, а "

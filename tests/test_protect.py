@@ -6,8 +6,8 @@ import re
 
 import pytest
 
-from bulletin.glossary import Glossary, Term
-from bulletin.protect import NumberFormat, protect, restore
+from bulletin.translation.glossary import Glossary, Term
+from bulletin.translation.protect import NumberFormat, protect, restore
 
 GLOSSARY = Glossary(None, [Term("София Тех Парк", {"en": "Sofia Tech Park"}),
                            Term("BASE", {}, keep=True)])

@@ -1,4 +1,4 @@
-"""The quicker patterns of ``bulletin.protect`` find exactly what the plain ones found.
+"""The quicker patterns of ``bulletin.translation.protect`` find exactly what the plain ones found.
 
 QA now scans every reviewed segment, so protection was made quicker without changing what
 it finds: a pattern for URLs and braces in text without ``@`` that skips plain letters at
@@ -15,8 +15,8 @@ from pathlib import Path
 import pytest
 from conftest import REPO
 
-from bulletin.protect import _ATOM, _ATOM_NO_AT, SPACES, NumberFormat, _symbols
-from bulletin.workspace import open_workspace
+from bulletin.content.workspace import open_workspace
+from bulletin.translation.protect import _ATOM, _ATOM_NO_AT, SPACES, NumberFormat, _symbols
 
 EDGES = [
     "1 500 000,5 и 12,5% x21 1.2.3 a1 ,5 .5 26.03.2019 2019 1,500,000 1 000 01",

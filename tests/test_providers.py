@@ -10,7 +10,7 @@ from fakeserver import FakeService, fake_service_fixture, fake_translate  # noqa
 
 from bulletin.config import Config
 from bulletin.errors import InvalidInput, ProviderError, UsageError
-from bulletin.providers import available, create, settings_for
+from bulletin.translation.providers import available, create, settings_for
 
 KEY = "s3cr3t-K3Y-4711:fx"
 TEXTS = ["София се включи в Европейските клъстерни седмици.",
@@ -269,7 +269,7 @@ def test_the_key_never_appears_in_errors_or_reprs(name: str, fake_service: FakeS
 
 
 def test_retry_after_as_seconds_or_http_date() -> None:
-    from bulletin.providers.http import retry_after_seconds
+    from bulletin.translation.providers.http import retry_after_seconds
 
     assert retry_after_seconds("120") == 120
     assert retry_after_seconds(None) is None and retry_after_seconds("soon") is None

@@ -7,8 +7,8 @@ from pathlib import Path
 import pytest
 
 from bulletin.config import Config
-from bulletin.glossary import Glossary, Term
-from bulletin.qa import check_segment
+from bulletin.translation.glossary import Glossary, Term
+from bulletin.translation.qa import check_segment
 
 CONFIG = Config(root=Path("."), languages=("en", "ru"))
 GLOSSARY = Glossary(None, [Term("София Тех Парк", {"en": "Sofia Tech Park"}),

@@ -17,9 +17,9 @@ from pathlib import Path
 import pytest
 from conftest import FIXTURES, run_cli
 
+from bulletin.content.model import State
+from bulletin.content.workspace import open_workspace
 from bulletin.errors import ExitCode, UsageError
-from bulletin.model import State
-from bulletin.workspace import open_workspace
 
 ARTICLE = "2019-05-02-bezrabotitsata-v-sofia"
 NUMBERS = "f44be248"  # "… 48,7 хиляди души, с 2,5% по-малко …"
@@ -123,7 +123,7 @@ def test_a_deleted_link_in_reviewed_text_is_warned(root: Path) -> None:
 
 
 def test_an_accepted_finding_passes_strict_through_the_file(root: Path) -> None:
-    from bulletin.qa import accept_findings, acceptance
+    from bulletin.translation.qa import accept_findings, acceptance
 
     edit(root, "2.5% fewer", "two and a half per cent fewer")  # written out on purpose
     assert run_cli("check", "--strict", cwd=root).code == ExitCode.INVALID
@@ -145,7 +145,7 @@ def test_an_accepted_finding_passes_strict_through_the_file(root: Path) -> None:
 
 
 def test_the_acceptance_lapses_when_the_translation_changes(root: Path) -> None:
-    from bulletin.qa import accept_findings
+    from bulletin.translation.qa import accept_findings
 
     edit(root, *NUMBER_SLIP)
     accept_findings(open_workspace(root), ARTICLE, ["en"], [NUMBERS])
@@ -158,8 +158,8 @@ def test_the_acceptance_lapses_when_the_translation_changes(root: Path) -> None:
 
 
 def test_the_acceptance_lapses_when_the_source_changes(root: Path) -> None:
-    from bulletin.qa import accept_findings, check_translation
-    from bulletin.review import review_article
+    from bulletin.translation.qa import accept_findings, check_translation
+    from bulletin.translation.review import review_article
 
     edit(root, *NUMBER_SLIP)
     accept_findings(open_workspace(root), ARTICLE, ["en"], [NUMBERS])
@@ -187,7 +187,7 @@ def test_the_acceptance_lapses_when_the_source_changes(root: Path) -> None:
 
 
 def test_accepting_refuses_unknown_and_clean_segments(root: Path) -> None:
-    from bulletin.qa import accept_findings
+    from bulletin.translation.qa import accept_findings
 
     edit(root, *NUMBER_SLIP)
     before = translation_file(root).read_bytes()
@@ -200,7 +200,7 @@ def test_accepting_refuses_unknown_and_clean_segments(root: Path) -> None:
 
 
 def test_acceptance_names_both_texts() -> None:
-    from bulletin.qa import acceptance
+    from bulletin.translation.qa import acceptance
 
     mark = acceptance("48,7 хиляди", "47.8 thousand")
     assert re.fullmatch(r"[0-9a-f]{8}", mark)
@@ -213,7 +213,7 @@ def test_acceptance_names_both_texts() -> None:
 def test_an_english_ordinal_counts_as_its_number() -> None:
     # reviewed text is written freely: the sample's "21 век" is "the 21st Century"
     from bulletin.config import Config
-    from bulletin.qa import check_segment
+    from bulletin.translation.qa import check_segment
 
     config = Config(root=Path("."), languages=("en",))
     assert check_segment("k", "през 21 век", "in the 21st century", config=config,

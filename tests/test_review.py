@@ -9,12 +9,12 @@ import pytest
 from conftest import SAMPLE_ID, run_cli
 from translate_support import keep_only_sample
 
+from bulletin.content.segments import fingerprint
+from bulletin.content.store import save_translation
+from bulletin.content.workspace import open_workspace
 from bulletin.errors import ExitCode
-from bulletin.memory import Memory, memory_path
-from bulletin.review import render_word_diff, word_diff
-from bulletin.segments import fingerprint
-from bulletin.store import save_translation
-from bulletin.workspace import open_workspace
+from bulletin.translation.memory import Memory, memory_path
+from bulletin.translation.review import render_word_diff, word_diff
 
 
 @pytest.fixture(autouse=True)
@@ -30,7 +30,7 @@ def make_machine(root: Path) -> list[str]:
     """Turn the sample's reviewed English into machine drafts (as the tool writes them)."""
     ws = open_workspace(root)
     at = ws.translation(ws.articles[SAMPLE_ID], "en")
-    from bulletin.model import State
+    from bulletin.content.model import State
 
     for aligned in at.segments:
         aligned.state = State.MACHINE

@@ -16,8 +16,8 @@ from fakeserver import FakeService, fake_translate
 from fakeserver import fake_service as fake_service  # noqa: F401 - a fixture
 from translate_support import sent_texts
 
-from bulletin.memory import SCHEMA_VERSION, Memory, memory_path
-from bulletin.sentences import translation_units
+from bulletin.content.sentences import translation_units
+from bulletin.translation.memory import SCHEMA_VERSION, Memory, memory_path
 
 ARTICLE = "2026-12-01-byudzhet-na-stolitsata"
 FIRST = "Общината отдели 48,7 млн. лв. за ремонт на 12 училища в София."

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from bulletin.sentences import split_sentences
+from bulletin.content.sentences import split_sentences
 
 
 def check(text: str, lang: str = "bg") -> list[str]:

@@ -12,9 +12,9 @@ from pathlib import Path
 import pytest
 from conftest import SAMPLE_ID, run_cli
 
-from bulletin import survey as survey_module
+from bulletin.checks import survey as survey_module
+from bulletin.checks.survey import survey_workspace
 from bulletin.errors import ExitCode
-from bulletin.survey import survey_workspace
 
 OTHER = "2019-04-15-izmisleno-sdruzhenie-gradini-na-pokriva"
 COMMANDS = [("check", "--json"), ("check", "--strict", "--json"), ("status", "--json"),

@@ -6,10 +6,10 @@ from pathlib import Path
 
 from conftest import SAMPLE_ID, run_cli
 
+from bulletin.content.model import State
+from bulletin.content.store import save_translation
+from bulletin.content.workspace import open_workspace
 from bulletin.errors import ExitCode
-from bulletin.model import State
-from bulletin.store import save_translation
-from bulletin.workspace import open_workspace
 
 PARA = "Г-н Алън Хъчисън, специалист по международно развитие на бизнеса"
 
@@ -148,8 +148,8 @@ def test_repeated_paragraphs_get_distinct_keys(workspace: Path) -> None:
 
 
 def test_translated_fields_know_their_lines(workspace: Path) -> None:
+    from bulletin.content.transfile import read_translation
     from bulletin.errors import Report
-    from bulletin.transfile import read_translation
 
     path = workspace / "articles" / SAMPLE_ID / "en.md"
     lines = path.read_text(encoding="utf-8").split("\n")

@@ -11,7 +11,7 @@ from conftest import run_cli
 from exchange_support import EXCHANGE
 
 from bulletin.errors import ExitCode
-from bulletin.memory import Memory, memory_path
+from bulletin.translation.memory import Memory, memory_path
 
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
 

@@ -17,10 +17,10 @@ from translate_support import (
     write_articles,
 )
 
+from bulletin.content.sentences import translation_units
+from bulletin.content.workspace import open_workspace
 from bulletin.errors import ExitCode
-from bulletin.memory import Memory, memory_path
-from bulletin.sentences import translation_units
-from bulletin.workspace import open_workspace
+from bulletin.translation.memory import Memory, memory_path
 
 EDITED = "представи програмата BASE"
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from conftest import SAMPLE_ID
 
-from bulletin.translit import slugify, transliterate
+from bulletin.intake.translit import slugify, transliterate
 
 # the whole table of the Act, letter by letter (lower case)
 TABLE = {

@@ -9,7 +9,7 @@ from conftest import run_cli
 from fakeserver import FakeService
 from fakeserver import fake_service as fake_service  # noqa: F401 - a fixture
 
-from bulletin.typography import misfits, typeset, typeset_text
+from bulletin.translation.typography import misfits, typeset, typeset_text
 
 ARTICLE = "2026-12-01-brekzit-i-klasterite"
 

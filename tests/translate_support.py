@@ -9,9 +9,9 @@ from pathlib import Path
 
 from fakeserver import FakeService, fake_translate
 
-from bulletin.model import State
-from bulletin.typography import typeset_text
-from bulletin.workspace import open_workspace
+from bulletin.content.model import State
+from bulletin.content.workspace import open_workspace
+from bulletin.translation.typography import typeset_text
 
 WORDS = ("агенцията", "София", "инвеститори", "проект", "община", "сграда", "конференция",
          "представи", "развитие", "бизнеса", "икономика", "клъстер", "иновации", "столицата")

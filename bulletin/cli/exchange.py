@@ -61,9 +61,9 @@ def exchange_export(
     Example: bulletin exchange export --state missing,stale,machine -o post-edit.po
     """
     from bulletin.cli.output import print_json, say
+    from bulletin.content.workspace import open_workspace
     from bulletin.exchange import export_exchange
     from bulletin.exchange.units import parse_states
-    from bulletin.workspace import open_workspace
 
     if states is not None and everything:
         from bulletin.errors import UsageError
@@ -99,8 +99,8 @@ def exchange_import(
     Example: bulletin exchange import april-en.po --dry-run
     """
     from bulletin.cli.output import print_json, say
+    from bulletin.content.workspace import open_workspace
     from bulletin.exchange import import_exchange
-    from bulletin.workspace import open_workspace
 
     ws = open_workspace()
     outcome = import_exchange(ws, files, dry_run=dry_run)
@@ -132,8 +132,8 @@ def memory_export(
     Example: bulletin memory export --tmx memory.tmx --to en
     """
     from bulletin.cli.output import print_json, say
+    from bulletin.content.workspace import open_workspace
     from bulletin.exchange import export_memory
-    from bulletin.workspace import open_workspace
 
     summary = export_memory(open_workspace(), tmx, lang=to)
     if as_json:
@@ -153,8 +153,8 @@ def memory_import(
     Example: bulletin memory import from-trados.tmx
     """
     from bulletin.cli.output import print_json, say
+    from bulletin.content.workspace import open_workspace
     from bulletin.exchange import import_memory
-    from bulletin.workspace import open_workspace
 
     outcomes = import_memory(open_workspace(), files)
     if as_json:

@@ -9,7 +9,7 @@ import typer
 from bulletin.cli import app
 
 if TYPE_CHECKING:
-    from bulletin.build import Built
+    from bulletin.export.build import Built
 
 
 def _date(value: str | None, option: str) -> dt.date | None:
@@ -161,8 +161,8 @@ def build(
 
     Example: bulletin build --check
     """
-    from bulletin.build import build_bulletins
     from bulletin.cli.output import is_terminal, print_json, say
+    from bulletin.export.build import build_bulletins
 
     if as_json or not is_terminal():
         written = build_bulletins(names or (), check=check, drafts=drafts)
@@ -187,7 +187,7 @@ def _with_progress_bar(names: list[str] | tuple[str, ...], check: bool, drafts: 
                        ) -> "list[Built]":
     from rich.progress import Progress
 
-    from bulletin.build import build_bulletins
+    from bulletin.export.build import build_bulletins
 
     with Progress(transient=True) as bar:
         task = bar.add_task("building", total=None)

@@ -47,7 +47,7 @@ def new(
     """
     from bulletin.cli.output import say
     from bulletin.config import open_config
-    from bulletin.new import new_article, open_in_editor, parse_tags
+    from bulletin.intake.new import new_article, open_in_editor, parse_tags
 
     config = open_config()  # settings only: a broken article elsewhere must not stop a new one
     day = _date_option(date, "--date") or dt.date.today()
@@ -94,7 +94,7 @@ def import_(
     Example: bulletin import archive/
     """
     from bulletin.cli.output import print_json
-    from bulletin.importing.run import import_files
+    from bulletin.intake.run import import_files
 
     report = import_files(files, dry_run=dry_run, date=_date_option(date, "--date"),
                           article_id=article_id)
@@ -109,7 +109,7 @@ def import_(
 
 def _print_import(report: object) -> None:
     from bulletin.cli.output import print_problems, say
-    from bulletin.importing.run import ImportReport
+    from bulletin.intake.run import ImportReport
 
     assert isinstance(report, ImportReport)
     counts: dict[str, int] = {}

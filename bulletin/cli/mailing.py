@@ -24,7 +24,7 @@ def send(
     """
     from bulletin.cli.output import print_json, say
     from bulletin.config import open_config
-    from bulletin.send import send_file
+    from bulletin.export.send import send_file
 
     result = send_file(open_config(), file, to, dry_run=dry_run)
     if as_json:

@@ -9,7 +9,7 @@ from bulletin.cli import app
 if TYPE_CHECKING:
     from pathlib import Path
 
-    from bulletin.spellings import NameEntry
+    from bulletin.translation.spellings import NameEntry
 
 SHOWN_PLACES = 5  # where a spelling other than the expected one is, per line
 
@@ -32,8 +32,8 @@ def names(
     Example: bulletin names --differing --to en
     """
     from bulletin.cli.output import print_json, say
-    from bulletin.spellings import workspace_names
-    from bulletin.workspace import open_workspace
+    from bulletin.content.workspace import open_workspace
+    from bulletin.translation.spellings import workspace_names
 
     ws = open_workspace()
     entries = workspace_names(ws, articles or (), to or (), differing=differing)

@@ -17,7 +17,7 @@ def init(
     Example: bulletin init newsroom
     """
     from bulletin.cli.output import say
-    from bulletin.init import init_workspace
+    from bulletin.content.init import init_workspace
 
     path = init_workspace(folder)
     say(path)
@@ -37,9 +37,9 @@ def check(
 
     Example: bulletin check --strict
     """
-    from bulletin.check import check_workspace
+    from bulletin.checks.check import check_workspace
+    from bulletin.checks.survey import survey_workspace
     from bulletin.cli.output import print_json, print_problems, say
-    from bulletin.survey import survey_workspace
 
     ws = survey_workspace()
     result = check_workspace(ws, strict=strict)
@@ -69,9 +69,9 @@ def status(
 
     Example: bulletin status --to en --json
     """
+    from bulletin.checks.status import workspace_status
+    from bulletin.checks.survey import survey_workspace
     from bulletin.cli.output import print_json, print_problems, print_table
-    from bulletin.status import workspace_status
-    from bulletin.survey import survey_workspace
 
     ws = survey_workspace()
     rows = workspace_status(ws, articles or (), to or ())

@@ -8,7 +8,7 @@ import typer
 from bulletin.cli import app
 
 if TYPE_CHECKING:
-    from bulletin.translate import TranslateSummary
+    from bulletin.translation.translate import TranslateSummary
 
 
 @app.command()
@@ -35,8 +35,8 @@ def translate(
     Example: bulletin translate --provider libre --to en
     """
     from bulletin.cli.output import print_json
-    from bulletin.translate import translate_workspace
-    from bulletin.workspace import open_workspace
+    from bulletin.content.workspace import open_workspace
+    from bulletin.translation.translate import translate_workspace
 
     ws = open_workspace()
     with _progress(enabled=not as_json) as bar:
@@ -142,8 +142,8 @@ def review(
     Example: bulletin review 2019-04-08-sofia-cluster-weeks --segment 10321f5b --accept-qa
     """
     from bulletin.cli.output import print_json, say
-    from bulletin.review import review_article
-    from bulletin.workspace import open_workspace
+    from bulletin.content.workspace import open_workspace
+    from bulletin.translation.review import review_article
 
     if accept_qa and not segment:
         from bulletin.errors import UsageError
@@ -155,7 +155,7 @@ def review(
                              use_suggestion=use_suggestion, typography=typography)
     accepted = []
     if accept_qa:
-        from bulletin.qa import accept_findings
+        from bulletin.translation.qa import accept_findings
 
         ws = open_workspace()  # read again: the review may have written the files
         accepted = accept_findings(ws, article, to or (), segment or ())
@@ -186,7 +186,7 @@ def review(
 
 def _print_change(change: Any, verdict: str = "") -> None:
     from bulletin.cli.output import say
-    from bulletin.review import render_word_diff
+    from bulletin.translation.review import render_word_diff
 
     where = f" (line {change.line})" if change.line else ""
     say(f"== segment {change.key}{where}" + (f": {verdict}" if verdict else ""))
@@ -212,8 +212,8 @@ def diff(
     Example: bulletin diff 2019-04-08-sofia-cluster-weeks --to en
     """
     from bulletin.cli.output import print_json, say
-    from bulletin.review import diff_article
-    from bulletin.workspace import open_workspace
+    from bulletin.content.workspace import open_workspace
+    from bulletin.translation.review import diff_article
 
     ws = open_workspace()
     changes = diff_article(ws, article, to)

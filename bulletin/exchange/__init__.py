@@ -12,10 +12,10 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from bulletin.content.model import State
+from bulletin.content.workspace import Workspace
 from bulletin.errors import InvalidInput, UsageError
 from bulletin.exchange.units import ExchangeFile, ImportOutcome, bad_file
-from bulletin.model import State
-from bulletin.workspace import Workspace
 
 if TYPE_CHECKING:
     from bulletin.exchange.tmx import MemoryImport
@@ -124,7 +124,7 @@ def export_memory(ws: Workspace, out: Path, *, lang: str | None = None) -> Memor
     from bulletin.exchange.tmx import render_tmx
     from bulletin.exchange.units import target_language
     from bulletin.fsio import write_bytes
-    from bulletin.memory import Memory, memory_path
+    from bulletin.translation.memory import Memory, memory_path
 
     target = target_language(ws, lang) if lang else None
     entries = []
@@ -139,7 +139,7 @@ def import_memory(ws: Workspace, paths: Sequence[Path]) -> list[MemoryImport]:
     """Add the translations of TMX files to the memory: every file is read before any is."""
     from bulletin.exchange.tmx import import_pairs, read_tmx
     from bulletin.fsio import workspace_lock
-    from bulletin.memory import Memory, memory_path
+    from bulletin.translation.memory import Memory, memory_path
 
     files = [read_tmx(path, ws.config.source, ws.config.languages) for path in paths]
     with workspace_lock(ws.root, "memory import"), \

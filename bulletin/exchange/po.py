@@ -18,7 +18,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from bulletin import __version__
-from bulletin.articles import check_id
+from bulletin.content.articles import check_id
 from bulletin.exchange.units import ExchangeFile, ExportBatch, ExportUnit, ImportedUnit, bad_file
 from bulletin.fsio import read_text
 

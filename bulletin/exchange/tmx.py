@@ -19,7 +19,7 @@ from pathlib import Path
 
 from bulletin import __version__
 from bulletin.exchange.units import bad_file, workspace_language
-from bulletin.memory import ORIGINS, Entry, Memory
+from bulletin.translation.memory import ORIGINS, Entry, Memory
 from bulletin.xmlread import XML_NS, parse_xml
 
 TMX_DATE = "%Y%m%dT%H%M%SZ"

@@ -14,15 +14,15 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from bulletin.content.model import Article, State
+from bulletin.content.segments import normalise
+from bulletin.content.workspace import Workspace
 from bulletin.errors import InvalidInput, Problem, UsageError, WorkspaceInvalid
-from bulletin.glossary import Glossary
-from bulletin.model import Article, State
-from bulletin.segments import normalise
-from bulletin.workspace import Workspace
+from bulletin.translation.glossary import Glossary
 
 if TYPE_CHECKING:
-    from bulletin.memory import Memory
-    from bulletin.sync import PreviousSource
+    from bulletin.content.sync import PreviousSource
+    from bulletin.translation.memory import Memory
 
 
 @dataclass(frozen=True)
@@ -113,7 +113,7 @@ def collect_units(ws: Workspace, lang: str, ids: Iterable[str] = (), *,
                   states: frozenset[State] | None = None) -> ExportBatch:
     """The segments of the chosen articles (default: all) that need a translator in
     ``lang``: those in ``states`` (default: missing and stale; ``include_all``: every one)."""
-    from bulletin.glossary import load_glossary
+    from bulletin.translation.glossary import load_glossary
 
     glossary = load_glossary(ws.root)
     articles = tuple(ws.select(ids))
@@ -127,7 +127,7 @@ def collect_units(ws: Workspace, lang: str, ids: Iterable[str] = (), *,
 @contextlib.contextmanager
 def _memory_if_any(ws: Workspace) -> Iterator[Memory | None]:
     """The workspace's translation memory if it has one (an export never creates it)."""
-    from bulletin.memory import Memory, memory_path
+    from bulletin.translation.memory import Memory, memory_path
 
     path = memory_path(ws.root)
     if not path.is_file():
@@ -254,8 +254,8 @@ def _check_file(ws: Workspace, exchange: ExchangeFile) -> tuple[str, list[Proble
 def apply_translations(ws: Workspace, files: Sequence[ExchangeFile], *,
                        dry_run: bool = False) -> ImportOutcome:
     """Store the finished units of ``files`` as reviewed: all of them, or none at all."""
+    from bulletin.content.store import save_translation
     from bulletin.fsio import workspace_lock
-    from bulletin.store import save_translation
 
     outcome = ImportOutcome(dry_run=dry_run)
     problems: list[Problem] = []
@@ -331,7 +331,7 @@ def apply_translations(ws: Workspace, files: Sequence[ExchangeFile], *,
 def _remember(ws: Workspace, updates: dict[tuple[str, str], dict[str, tuple[str, ImportedUnit,
                                                                              Path]]]) -> int:
     """Teach the translation memory every imported translation, as reviewed."""
-    from bulletin.memory import Memory, memory_path
+    from bulletin.translation.memory import Memory, memory_path
 
     added = 0
     with Memory.open(memory_path(ws.root)) as memory, memory.transaction():

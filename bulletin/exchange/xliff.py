@@ -15,9 +15,9 @@ import xml.etree.ElementTree as ET
 from pathlib import Path
 
 from bulletin import __version__
-from bulletin.articles import check_id
+from bulletin.content.articles import check_id
+from bulletin.content.model import State
 from bulletin.exchange.units import ExchangeFile, ExportBatch, ExportUnit, ImportedUnit, bad_file
-from bulletin.model import State
 from bulletin.xmlread import XML_NS, Node, parse_xml
 
 NS = "urn:oasis:names:tc:xliff:document:1.2"

@@ -23,7 +23,7 @@ from typing import TYPE_CHECKING, Protocol, runtime_checkable
 from bulletin.errors import UsageError
 
 if TYPE_CHECKING:
-    from bulletin.document import Block
+    from bulletin.content.document import Block
     from bulletin.export.compose import Bulletin, Outputs
     from bulletin.export.inline import LinkNotes
     from bulletin.export.model import Piece, Settings

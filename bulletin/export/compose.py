@@ -48,9 +48,9 @@ class Bulletin:
                rewrite: Rewrite | None = None) -> Rendering:
         """The bulletin (or the articles ``ids`` of it) rendered by ``exporter``;
         ``rewrite`` may change each article's rendered text before the page is made."""
+        from bulletin.content.workspace import article_folders
         from bulletin.export import fanout
         from bulletin.export.pipeline import Job
-        from bulletin.workspace import article_folders
 
         request = self.request if ids is None else replace(self.request, ids=ids)
         job = Job.make(self.config.root, self.config, request, exporter)

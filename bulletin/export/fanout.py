@@ -23,9 +23,9 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from bulletin import workers as pool
-from bulletin.articles import Facts
+from bulletin.content.articles import Facts
+from bulletin.content.workspace import WORKSPACE_WIDE, ChosenInvalid, Loader, Workspace, load_folder
 from bulletin.errors import BulletinError, Problem, Report, Severity, WorkspaceInvalid
-from bulletin.workspace import WORKSPACE_WIDE, ChosenInvalid, Loader, Workspace, load_folder
 
 if TYPE_CHECKING:
     from bulletin.export.pipeline import Job, Rendered
@@ -71,7 +71,7 @@ def _read_and_render(job: Job, folder: Path) -> Outcome:
 def _warm(job: Job) -> None:
     """Load before forking what each worker would otherwise load for itself: the Markdown
     engine, and the date formats of the bulletin's locales (CLDR data)."""
-    import bulletin.document  # noqa: F401
+    import bulletin.content.document  # noqa: F401
     from bulletin.dates import format_article_date
 
     for lang in job.settings.languages:

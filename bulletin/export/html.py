@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import html
 
-from bulletin.document import Block, Inline, inline
+from bulletin.content.document import Block, Inline, inline
 from bulletin.export import TextLookup
 from bulletin.export.inline import LinkNotes, text_runs
 from bulletin.export.model import Piece, Settings
@@ -116,7 +116,7 @@ def escape_html(text: str) -> str:
 
 def to_html(text: str, locale: str | None = None) -> str:
     """A segment's inline Markdown as HTML; with a ``locale``, its numbers held together
-    by no-break spaces (``bulletin.typography.hold_numbers``)."""
+    by no-break spaces (``bulletin.translation.typography.hold_numbers``)."""
     return "".join(_inline_html(node, locale) for node in text_runs(inline(text), locale))
 
 

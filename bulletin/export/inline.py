@@ -1,7 +1,7 @@
 """What the renderers of inline Markdown share: numbered references for link addresses,
 and the text runs they typeset.
 
-Each format renders a segment's inline content (``bulletin.document.inline``) itself, in
+Each format renders a segment's inline content (``bulletin.content.document.inline``) itself, in
 its own module; the plain-text format and the templates number the addresses here.
 """
 
@@ -10,13 +10,14 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from bulletin.document import Inline
-from bulletin.typography import hold_numbers
+from bulletin.content.document import Inline
+from bulletin.translation.typography import hold_numbers
 
 
 def text_runs(nodes: Iterable[Inline], locale: str | None) -> tuple[Inline, ...]:
     """``nodes`` with each run of adjacent text nodes as one (the engine splits text at an
-    escape), its numbers held together in ``locale`` (``bulletin.typography``); no locale:
+    escape), its numbers held together in ``locale``
+    (``bulletin.translation.typography``); no locale:
     the text as it is."""
     out: list[Inline] = []
     for node in nodes:

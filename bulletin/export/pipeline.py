@@ -16,6 +16,8 @@ from pathlib import Path
 from typing import IO, Any
 
 from bulletin.config import LAYOUTS, MACHINE_POLICIES, Config
+from bulletin.content.model import Article, ArticleTranslation
+from bulletin.content.workspace import Selection, Workspace
 from bulletin.dates import format_article_date, format_period, months_covering
 from bulletin.errors import InvalidInput, Problem, UsageError
 from bulletin.export import Exporter, get_exporter
@@ -38,8 +40,6 @@ from bulletin.export.templates import template_env, template_error
 from bulletin.export.views import machine_segments, render_article, segment_piece
 from bulletin.fsio import atomic_writer
 from bulletin.i18n import Words, words
-from bulletin.model import Article, ArticleTranslation
-from bulletin.workspace import Selection, Workspace
 
 
 def settings_for(config: Config, request: ExportRequest) -> Settings:

@@ -232,9 +232,9 @@ class Plan:
         the plan's file and of any other a ``Composer`` writes beside it, which the caller
         puts in place); raises, having written nothing whole, if anything is wrong."""
         # what only a changed workspace needs, imported only then (an unchanged one is quick)
+        from bulletin.content.workspace import article_folders
         from bulletin.export import Composer, fanout, get_exporter
         from bulletin.export.pipeline import Job
-        from bulletin.workspace import article_folders
 
         exporter = get_exporter(self.request.format or self.config.format)
         if isinstance(exporter, Composer):

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import textwrap
 
-from bulletin.document import Block, Inline, inline
+from bulletin.content.document import Block, Inline, inline
 from bulletin.export import TextLookup
 from bulletin.export.inline import LinkNotes, text_runs
 from bulletin.export.model import Piece, Settings

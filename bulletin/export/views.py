@@ -11,14 +11,14 @@ from collections.abc import Callable, Mapping
 from dataclasses import replace
 from typing import TYPE_CHECKING, Any
 
+from bulletin.content.document import Block
+from bulletin.content.links import safe_url
+from bulletin.content.model import Aligned, Article, ArticleTranslation, Segment, State
 from bulletin.dates import format_article_date, format_event_dates
-from bulletin.document import Block
 from bulletin.export import Exporter
 from bulletin.export.inline import LinkNotes
 from bulletin.export.model import ArticleView, Piece, RelatedView, Settings, SideView
 from bulletin.i18n import Words
-from bulletin.links import safe_url
-from bulletin.model import Aligned, Article, ArticleTranslation, Segment, State
 
 if TYPE_CHECKING:
     from jinja2 import Template

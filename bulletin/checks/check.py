@@ -1,0 +1,116 @@
+"""``bulletin check``: validate the whole workspace and report every problem at once."""
+
+from __future__ import annotations
+
+from collections.abc import Collection, Iterable, Mapping
+from dataclasses import dataclass, field, replace
+from typing import Protocol
+
+from bulletin.checks.survey import TRANSLATION_CHECKS, Survey
+from bulletin.config import CONFIG_NAME, BulletinSpec, Config
+from bulletin.content.workspace import Entry, Selection
+from bulletin.errors import BulletinError, Problem, Report, Severity
+
+__all__ = ["TRANSLATION_CHECKS", "CheckResult", "bulletins_choosing", "check_workspace"]
+
+
+@dataclass
+class CheckResult(Report):
+    """Every problem found, with ``strict`` noting whether warnings were made errors."""
+
+    strict: bool = False
+
+    @property
+    def incomplete(self) -> list[Problem]:
+        return [p for p in self.errors if p.code == "incomplete"]
+
+    @property
+    def ok(self) -> bool:
+        return not self.errors
+
+
+def check_workspace(survey: Survey, *, strict: bool = False,
+                    only: Collection[str] | None = None) -> CheckResult:
+    """Everything wrong with the surveyed workspace (or with the settings and the articles
+    ``only`` names); with ``strict``, warnings and unfinished translations (missing,
+    machine-only, stale) are errors too.
+
+    A draft's problems, whatever they are, are warnings: a newsroom always has unfinished
+    articles. ``strict`` makes them errors only when a ``[[bulletin]]`` of bulletin.toml
+    chooses the draft (it would leave it out), and says so."""
+    chosen_by = bulletins_choosing(survey)
+    glossary = survey.glossary_problems  # the workspace's, not any one article's
+    problems: list[tuple[Problem, bool]] = []  # (problem, exempt from strict)
+    for problem in [*survey.settings_problems, *chosen_by.problems, *glossary]:
+        problems.append((problem, False))
+    for name in sorted(survey.folders):
+        surveyed = survey.folders[name]
+        entry = surveyed.entry
+        if only is not None and entry.id not in only:
+            continue
+        found = [*entry.problems, *(p for t in surveyed.languages for p in t.problems)]
+        bulletins = chosen_by.names.get(entry.id, [])
+        if entry.draft and strict and bulletins:
+            found.append(Problem(entry.folder / f"{survey.config.source}.md",
+                                 f"a draft, chosen by bulletin {bulletins[0]!r}, which leaves "
+                                 "it out", "finish it and delete 'draft: true', or change the "
+                                 "bulletin's selection", code="draft"))
+        exempt = entry.draft and not (strict and bulletins)
+        problems += [(replace(p, severity=Severity.WARNING) if exempt else p, exempt)
+                     for p in found]
+    if strict:
+        problems = [(p if exempt else replace(p, severity=Severity.ERROR), exempt)
+                    for p, exempt in problems]
+    return CheckResult([p for p, _ in _unique(problems)], strict)
+
+
+def _unique(problems: list[tuple[Problem, bool]]) -> list[tuple[Problem, bool]]:
+    seen: set[Problem] = set()
+    kept = []
+    for problem, exempt in problems:
+        if problem not in seen:
+            seen.add(problem)
+            kept.append((problem, exempt))
+    return kept
+
+
+@dataclass
+class Choosing:
+    """Which ``[[bulletin]]`` of bulletin.toml chooses each article (drafts included), and
+    the problems of bulletins that name articles that are not there."""
+
+    names: dict[str, list[str]] = field(default_factory=dict)  # article id -> bulletins
+    problems: list[Problem] = field(default_factory=list)
+
+
+class Folders(Protocol):
+    """What choosing articles needs of a workspace: a loaded one, or a survey of it."""
+
+    @property
+    def config(self) -> Config: ...
+
+    @property
+    def entries(self) -> Mapping[str, Entry]: ...
+
+    def resolve(self, selection: Selection) -> Selection: ...
+
+
+def bulletins_choosing(ws: Folders, specs: Iterable[BulletinSpec] | None = None
+                       ) -> Choosing:
+    """For each article, the bulletins (all of bulletin.toml, or ``specs``) that choose
+    it, as ``bulletin build`` would (an article that does not load counts by its folder's
+    date)."""
+    found = Choosing()
+    for spec in ws.config.bulletins if specs is None else specs:
+        try:
+            selection = ws.resolve(Selection(spec.articles, spec.date_from, spec.date_to,
+                                             spec.tags))
+        except BulletinError as exc:
+            found.problems.append(replace(exc.problem(), path=ws.config.root / CONFIG_NAME,
+                                          message=f"[[bulletin]] {spec.name!r}: "
+                                          f"{exc.message}"))
+            continue
+        for entry in ws.entries.values():
+            if selection.covers(entry.id, entry.facts):
+                found.names.setdefault(entry.id, []).append(spec.name)
+    return found
