@@ -140,3 +140,17 @@ def test_draft_must_be_true_or_false(workspace: Path) -> None:
     assert result.code == ExitCode.INVALID
     assert f"{SAMPLE_ID}/bg.md:4: error: 'draft' must be true or false, not 'maybe'" \
            in result.err
+
+
+def test_translate_names_the_articles_it_left_out(newsroom: Path) -> None:
+    """A run over the whole workspace goes on past the articles that do not load (the bad
+    date; the bodiless draft), and says which it left out; a run that names one stops."""
+    result = run_cli("translate", "--provider", "memory", "--json", cwd=newsroom)
+    assert result.code == ExitCode.OK, result.err
+    assert json.loads(result.out)["not_loaded"] == [BAD_DATE, DRAFT]
+    told = run_cli("translate", "--provider", "memory", cwd=newsroom)
+    assert (f"note: 2 article(s) not ready to translate were left out: {BAD_DATE}, {DRAFT} "
+            "(`bulletin check` says why)") in told.err
+    named = run_cli("translate", "--provider", "memory", BAD_DATE, cwd=newsroom)
+    assert named.code == ExitCode.INVALID
+    assert f"the article {BAD_DATE} has problems" in named.err

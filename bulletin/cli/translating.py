@@ -53,6 +53,11 @@ def _print_summary(summary: "TranslateSummary", root: Any) -> None:
     from bulletin.cli.output import print_problems, say
 
     print_problems(summary.warnings, root)
+    if summary.not_loaded:
+        shown = summary.not_loaded[:5]
+        more = f" and {len(summary.not_loaded) - 5} more" if len(summary.not_loaded) > 5 else ""
+        say(f"note: {len(summary.not_loaded)} article(s) not ready to translate were left out: "
+            f"{', '.join(shown)}{more} (`bulletin check` says why)", err=True)
     if summary.dry_run:
         say(f"dry run ({summary.provider}): {summary.from_memory} segment(s) from the memory; "
             f"{summary.to_send} segment(s) ({summary.texts_sent} distinct text(s), "

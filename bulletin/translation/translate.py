@@ -84,6 +84,7 @@ class TranslateSummary:
     retries: int = 0
     written: list[Path] = field(default_factory=list)
     warnings: list[Problem] = field(default_factory=list)
+    not_loaded: list[str] = field(default_factory=list)  # articles left out for their problems
 
     def as_dict(self, root: Path | None = None) -> dict[str, Any]:
         return {"provider": self.provider, "dry_run": self.dry_run,
@@ -92,7 +93,7 @@ class TranslateSummary:
                 "texts_sent": self.texts_sent, "left_missing": self.left_missing,
                 "suggested": self.suggested, "stale_waiting_for_review": self.waiting,
                 "characters": self.characters, "requests": self.requests,
-                "retries": self.retries,
+                "retries": self.retries, "not_loaded": self.not_loaded,
                 "written": [str(_relative(p, root)) for p in self.written],
                 "qa_warnings": [p.as_dict(root) for p in self.warnings]}
 
@@ -150,9 +151,14 @@ def translate_workspace(ws: Workspace, *, ids: Sequence[str] = (), langs: Sequen
     if dry_run:  # read the memory if there is one; create nothing
         stored = memory_path(ws.root)
         with Memory.open(stored if stored.is_file() else Path(":memory:")) as memory:
-            return _Run(ws, memory, glossary, name, force, progress).dry(articles, languages)
-    with workspace_lock(ws.root, "translate"), Memory.open(memory_path(ws.root)) as memory:
-        return _Run(ws, memory, glossary, name, force, progress).run(articles, languages, env)
+            summary = _Run(ws, memory, glossary, name, force, progress).dry(articles, languages)
+    else:
+        with workspace_lock(ws.root, "translate"), Memory.open(memory_path(ws.root)) as memory:
+            summary = _Run(ws, memory, glossary, name, force, progress).run(articles, languages,
+                                                                            env)
+    if not ids:  # a named article that does not load is an error of ws.select instead
+        summary.not_loaded = sorted(set(ws.entries) - set(ws.articles))
+    return summary
 
 
 
