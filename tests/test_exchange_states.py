@@ -80,3 +80,20 @@ def test_dry_run_says_would_store(drafted: Path) -> None:
     assert "post.po: would store 2, leave 0 unchanged, skip 0" in result.out
     assert " stored" not in result.out
     assert f"would update 1 translation(s): {MACHINE_ID}" in result.out
+
+
+def test_an_article_that_no_longer_loads_is_named_once(drafted: Path) -> None:
+    """A file exported before its article broke (here: a date written the Bulgarian way)
+    is refused with one problem that says why, not an 'unknown article' per segment."""
+    assert units(drafted, "--state", "missing,stale,machine", "-o", "post.po")["segments"] == 2
+    source = drafted / "articles" / MACHINE_ID / "bg.md"
+    text = source.read_text(encoding="utf-8")
+    source.write_text(text.replace(f"date: {MACHINE_ID[:10]}", "date: 08.04.2019", 1),
+                      encoding="utf-8")
+    before = (drafted / "articles" / MACHINE_ID / "en.md").read_bytes()
+    result = run_cli("exchange", "import", "post.po", cwd=drafted)
+    assert result.code == ExitCode.INVALID
+    assert result.err.count("error:") == 2  # the one problem, and the summary line
+    assert f"the article '{MACHINE_ID}' has problems, so nothing can be imported" in result.err
+    assert "unknown article" not in result.err
+    assert (drafted / "articles" / MACHINE_ID / "en.md").read_bytes() == before

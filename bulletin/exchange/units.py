@@ -231,8 +231,17 @@ def _check_file(ws: Workspace, exchange: ExchangeFile) -> tuple[str, list[Proble
         problems.append(Problem(exchange.path, f"the file translates from {src!r}, but the "
                                 f"articles are written in {ws.config.source!r}",
                                 "import only files exported from this workspace"))
+    told: set[str] = set()  # an article that does not load is told of once, not per segment
     for unit in exchange.units:
         article = ws.articles.get(unit.article_id)
+        if article is None and unit.article_id in ws.entries:
+            if unit.article_id not in told:
+                told.add(unit.article_id)
+                problems.append(Problem(exchange.path, f"the article {unit.article_id!r} has "
+                                        "problems, so nothing can be imported into it",
+                                        "fix them first (`bulletin check` lists them), then "
+                                        "import again", unit.line))
+            continue
         if article is None:
             problems.append(Problem(exchange.path, f"unknown article {unit.article_id!r} "
                                     f"(segment {unit.key!r})", "was the article renamed or "
