@@ -190,6 +190,17 @@ def test_html_lists_tables_breaks_and_unclosed_tags() -> None:
                     "```\nкод  с   интервали\n```")
 
 
+def test_misnested_markup_is_read_as_a_browser_reads_it() -> None:
+    """The standard's tree construction (lexbor): formatting closed out of order still
+    covers the words a browser shows it on, and a link around a paragraph stays a link in
+    each; a hand-made tree lost the italics and joined the link's two paragraphs."""
+    page = ("<main><h1>З</h1><p><b>Силно <i>и двете</b> наклонено</i> край</p>"
+            "<a href='https://example.bg/a'>връзка <p>в абзац</a></main>")
+    assert read_html_page(page, HERE).body == (
+        "**Силно *и двете*** *наклонено* край\n\n[връзка](https://example.bg/a)\n\n"
+        "[в абзац](https://example.bg/a)")
+
+
 def test_a_page_without_text_is_refused() -> None:
     with pytest.raises(InvalidInput, match="no article text"):
         read_html_page("<html><head><title>Празно</title></head><body>"

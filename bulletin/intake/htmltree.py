@@ -1,25 +1,14 @@
-"""A forgiving HTML tree on the standard library's parser: enough to find a page's article.
-
-Real pages leave paragraphs and list items unclosed and close tags they never opened; the
-builder closes what HTML closes implicitly and ignores end tags with no open element.
-"""
+"""A page's HTML as a small tree of our own, enough to find its article and turn it into
+Markdown: elements with their attributes, children and parent, and their text."""
 
 from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from html.parser import HTMLParser
+from typing import TYPE_CHECKING
 
-VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "param",
-        "source", "track", "wbr"}
-# a <p> ends where one of these starts
-CLOSES_P = {"address", "article", "aside", "blockquote", "div", "dl", "fieldset", "figure",
-            "footer", "form", "h1", "h2", "h3", "h4", "h5", "h6", "header", "hr", "main",
-            "nav", "ol", "p", "pre", "section", "table", "ul"}
-# an element that ends an open sibling of the same kind (<li>a<li>b)
-SIBLINGS = {"li": {"li"}, "dt": {"dt", "dd"}, "dd": {"dt", "dd"}, "tr": {"tr"},
-            "td": {"td", "th"}, "th": {"td", "th"}, "option": {"option"}}
-SCOPES = {"ul", "ol", "dl", "table", "tbody", "thead", "tfoot", "select"}
+if TYPE_CHECKING:
+    from selectolax.lexbor import LexborNode
 
 
 @dataclass
@@ -69,49 +58,27 @@ class Element:
             self.parent = None
 
 
-class _Builder(HTMLParser):
-    def __init__(self) -> None:
-        super().__init__(convert_charrefs=True)
-        self.root = Element("#document")
-        self.stack: list[Element] = [self.root]
-
-    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        if tag in CLOSES_P:
-            self._close_open("p", stop=SCOPES | {"button"})
-        if tag in SIBLINGS:
-            for sibling in SIBLINGS[tag]:
-                self._close_open(sibling, stop=SCOPES)
-        element = Element(tag, {k: v or "" for k, v in attrs}, parent=self.stack[-1])
-        self.stack[-1].children.append(element)
-        if tag not in VOID:
-            self.stack.append(element)
-
-    def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        self.handle_starttag(tag, attrs)
-        if tag not in VOID and self.stack[-1].tag == tag:
-            self.stack.pop()
-
-    def handle_endtag(self, tag: str) -> None:
-        for index in range(len(self.stack) - 1, 0, -1):
-            if self.stack[index].tag == tag:
-                del self.stack[index:]
-                return
-
-    def handle_data(self, data: str) -> None:
-        self.stack[-1].children.append(data)
-
-    def _close_open(self, tag: str, stop: set[str]) -> None:
-        for index in range(len(self.stack) - 1, 0, -1):
-            current = self.stack[index].tag
-            if current == tag:
-                del self.stack[index:]
-                return
-            if current in stop:
-                return
-
-
 def parse_html(text: str) -> Element:
-    builder = _Builder()
-    builder.feed(text)
-    builder.close()
-    return builder.root
+    """The page as a tree of our own ``Element``s, built by lexbor (``selectolax``), a
+    compiled parser that follows the HTML standard's tree construction: unclosed
+    paragraphs and list items, stray end tags and misnested markup come out as a browser
+    builds them. Comments are left out; no lexbor type leaves this function."""
+    from selectolax.lexbor import LexborHTMLParser
+
+    root = Element("#document")
+    html = LexborHTMLParser(text).root
+    if html is not None:
+        _copy(html, root)
+    return root
+
+
+def _copy(node: LexborNode, parent: Element) -> None:
+    if node.tag == "-text":
+        parent.children.append(node.text_content or "")
+        return
+    if node.tag is None or node.tag.startswith("-"):  # a comment, a doctype
+        return
+    element = Element(node.tag, {k: v or "" for k, v in node.attributes.items()}, parent=parent)
+    parent.children.append(element)
+    for child in node.iter(include_text=True):
+        _copy(child, element)
