@@ -1,4 +1,4 @@
-"""Reading XML safely (XLIFF, TMX, news feeds), with the line of every element for errors.
+"""Reading XML safely (XLIFF, TMX), with the line of every element for errors.
 
 A small tree built on expat (the standard library's parser): no external entity or DTD is
 ever fetched, entity declarations are refused (no "billion laughs"), elements nest at most

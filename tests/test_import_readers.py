@@ -12,6 +12,7 @@ from bulletin.content.document import parse
 from bulletin.errors import InvalidInput
 from bulletin.intake.dates import date_line, find_date
 from bulletin.intake.encoding import decode
+from bulletin.intake.feed import read_feed
 from bulletin.intake.htmlpage import read_html_page
 from bulletin.intake.markdown import read_markdown
 from bulletin.intake.textdump import is_clutter, read_text_dump
@@ -244,3 +245,29 @@ def test_marked_lines_in_a_row_are_a_list_and_keep_their_numbers() -> None:
     text = "Заглавие\n08.04.2019\n\nПрограма:\n1. откриване\n2. доклади\n• кафе\n"
     draft = read_text_dump(text, HERE)
     assert draft.body == "Програма:\n\n1. откриване\n2. доклади\n- кафе"
+
+
+# Feeds
+
+
+def test_a_broken_feed_gives_what_can_be_read() -> None:
+    """An old archive's feed with a bare '&' and an item cut off is not refused whole: the
+    items that can be read come in; a date keeps the day of the feed's own clock (00:30
+    at +02:00 is 1 December, though it is still 30 November in UTC)."""
+    feed = ("<?xml version='1.0' encoding='windows-1251'?><rss version='2.0'><channel>"
+            "<item><title>Общината & кметът обявиха ремонт</title>"
+            "<pubDate>Tue, 01 Dec 2026 00:30:00 +0200</pubDate>"
+            "<description>&lt;p&gt;Ремонтът започва в понеделник.&lt;/p&gt;</description>"
+            "<author>desk@example.bg (Иван Петров)</author></item>"
+            "<item><title>Втора новина</title><description>Текст без край"
+            "</channel></rss>")
+    first, second = read_feed(feed, HERE)
+    assert (first.title, first.date, first.author, first.body) == (
+        "Общината & кметът обявиха ремонт", dt.date(2026, 12, 1), "Иван Петров",
+        "Ремонтът започва в понеделник.")
+    assert second.title == "Втора новина"
+
+
+def test_a_feed_with_no_items_is_refused() -> None:
+    with pytest.raises(InvalidInput, match="the feed has no items"):
+        read_feed("<rss version='2.0'><channel><title>Празно</title></channel></rss>", HERE)
