@@ -304,7 +304,7 @@ def test_deeply_nested_xml_is_a_clear_error(workspace: Path, tmp_path: Path,
 
 
 def test_xml_nested_within_the_limit_is_read(tmp_path: Path) -> None:
-    from bulletin.xmlread import MAX_DEPTH, parse_xml
+    from bulletin.exchange.xmlread import MAX_DEPTH, parse_xml
 
     path = tmp_path / "ok.xml"
     path.write_text(f"<root>{_deep(MAX_DEPTH - 1)}</root>", "utf-8")

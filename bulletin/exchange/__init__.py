@@ -80,7 +80,7 @@ def export_exchange(ws: Workspace, out: Path, *, lang: str | None = None,
 
 def read_exchange(path: Path) -> ExchangeFile:
     """A PO or XLIFF file, told apart by its content (not its name)."""
-    from bulletin.xmlread import looks_like_xml
+    from bulletin.exchange.xmlread import looks_like_xml
 
     try:
         data = path.read_bytes()

@@ -19,8 +19,8 @@ from pathlib import Path
 
 from bulletin import __version__
 from bulletin.exchange.units import bad_file, workspace_language
+from bulletin.exchange.xmlread import XML_NS, parse_xml
 from bulletin.translation.memory import ORIGINS, Entry, Memory
-from bulletin.xmlread import XML_NS, parse_xml
 
 TMX_DATE = "%Y%m%dT%H%M%SZ"
 

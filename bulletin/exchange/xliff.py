@@ -18,7 +18,7 @@ from bulletin import __version__
 from bulletin.content.articles import check_id
 from bulletin.content.model import State
 from bulletin.exchange.units import ExchangeFile, ExportBatch, ExportUnit, ImportedUnit, bad_file
-from bulletin.xmlread import XML_NS, Node, parse_xml
+from bulletin.exchange.xmlread import XML_NS, Node, parse_xml
 
 NS = "urn:oasis:names:tc:xliff:document:1.2"
 DONE_STATES = {"translated", "final", "signed-off"}
