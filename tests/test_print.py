@@ -291,3 +291,79 @@ def test_without_the_option_pages_break_where_they_fill(
     assert first in squeeze(pages[0].text), "the first article begins under the contents"
     assert not squeeze(pages[0].top_line()).startswith(first)
     assert len(pages) < len(printed[f"{layout}-pages"][1]), "fewer pages without the breaks"
+
+
+# The option itself, without a browser: a setting and an option, honoured by build, part
+# of what the export cache compares, and nothing but a class that print styles read.
+
+PAGE_CLASS = "page-per-article"
+
+
+def body_tag(page_html: str) -> str:
+    found = re.search(r"<body[^>]*>", page_html)
+    assert found, "the page has a body"
+    return found.group(0)
+
+
+def test_the_option_changes_only_the_class_that_print_styles_read(workspace: Path) -> None:
+    pages = {}
+    for name, options in (("plain", ()), ("pages", ("--page-break", "article"))):
+        out = workspace / "dist" / f"{name}.html"
+        result = run_cli("export", *options, "-o", str(out), cwd=workspace)
+        assert result.code == 0, result.err
+        pages[name] = out.read_text(encoding="utf-8")
+    assert PAGE_CLASS not in body_tag(pages["plain"])
+    assert PAGE_CLASS in body_tag(pages["pages"])
+    assert pages["pages"].replace(f" {PAGE_CLASS}", "") == pages["plain"]
+    css = (REPO / "bulletin" / "templates" / "bulletin.css").read_text(encoding="utf-8")
+    print_rules = css[css.index("@media print"):]
+    assert f".{PAGE_CLASS} .article {{ break-before: page;" in print_rules
+    assert css.count(PAGE_CLASS) == print_rules.count(PAGE_CLASS), "a rule for paper only"
+
+
+def test_a_changed_option_is_not_answered_from_the_cache(workspace: Path) -> None:
+    out = workspace / "dist" / "bulletin.html"
+    for options, wanted in (((), False), (("--page-break", "article"), True), ((), False),
+                            (("--page-break", "none"), False)):
+        result = run_cli("export", *options, cwd=workspace)
+        assert result.code == 0, result.err
+        assert (PAGE_CLASS in body_tag(out.read_text(encoding="utf-8"))) is wanted, options
+
+
+def test_the_setting_is_honoured_by_export_and_build(workspace: Path) -> None:
+    from machine_support import set_export
+
+    out = workspace / "dist" / "bulletin.html"
+    assert run_cli("export", cwd=workspace).code == 0
+    assert PAGE_CLASS not in body_tag(out.read_text(encoding="utf-8"))
+    set_export(workspace, "page_break", "article")
+    assert run_cli("export", cwd=workspace).code == 0, "a changed setting re-exports"
+    assert PAGE_CLASS in body_tag(out.read_text(encoding="utf-8"))
+    result = run_cli("export", "--page-break", "none", cwd=workspace)
+    assert result.code == 0, result.err
+    assert PAGE_CLASS not in body_tag(out.read_text(encoding="utf-8")), "the option wins"
+    result = run_cli("build", cwd=workspace)
+    assert result.code == 0, result.err
+    built = workspace / "dist" / "april-2019.html"
+    assert PAGE_CLASS in body_tag(built.read_text(encoding="utf-8"))
+
+
+def test_a_wrong_setting_names_its_line_and_a_wrong_option_its_choices(
+        workspace: Path) -> None:
+    from machine_support import set_export
+
+    from bulletin.errors import ExitCode
+
+    result = run_cli("export", "--page-break", "chapter", cwd=workspace)
+    assert result.code == ExitCode.USAGE
+    assert "unknown page break 'chapter'" in result.err
+    assert "use none (pages break where they fill) or article" in result.err
+    set_export(workspace, "page_break", "every")
+    lines = (workspace / "bulletin.toml").read_text(encoding="utf-8").split("\n")
+    line = lines.index('page_break = "every"') + 1
+    for command in ("check", "export"):
+        result = run_cli(command, cwd=workspace)
+        assert result.code == ExitCode.INVALID, command
+        assert (f"bulletin.toml:{line}: error: 'export.page_break' must be one of none, "
+                "article, not 'every'") in result.err
+        assert "Traceback" not in result.err
