@@ -101,13 +101,14 @@ def export(
     Prints the path of the file written. With -o - the bulletin goes to standard output,
     and --json puts its summary on standard error instead of the usual notes. Drafts are
     left out (unless --drafts); an article with errors stops the export only if the
-    bulletin takes it, and is named otherwise.
+    bulletin takes it, and is named otherwise. An HTML bulletin prints on A4 from a
+    browser or with chromium --headless --print-to-pdf (docs/exporting.md, Printing).
 
     Example: bulletin export --since 2019-04-01 --until 2019-04-30 --format md -o april.md
 
     Example: bulletin export --format email --split 10
 
-    Example: bulletin export --page-break article -o print.html (then print it to PDF)
+    Example: bulletin export --page-break article -o dist/print.html
     """
     from bulletin.cli.output import document_stream, print_json, say
     from bulletin.export.request import ExportRequest
