@@ -195,6 +195,7 @@ def test_every_page_is_a4(printed: dict[str, tuple[str, list[Page]]], name: str)
     for number, page in enumerate(pages, 1):
         assert abs(page.width - A4[0]) < 1 and abs(page.height - A4[1]) < 1, \
             f"page {number} is {page.width:.1f} x {page.height:.1f} pt, not A4"
+        assert page.chars, f"page {number} is blank"
 
 
 @pytest.mark.parametrize("name", list(EXPORTS))
@@ -368,3 +369,18 @@ def test_a_wrong_setting_names_its_line_and_a_wrong_option_its_choices(
         assert (f"bulletin.toml:{line}: error: 'export.page_break' must be one of none, "
                 "article, not 'every'") in result.err
         assert "Traceback" not in result.err
+
+
+@pytest.mark.parametrize("name", ["parallel", "sequential"])
+def test_what_only_a_screen_needs_is_not_printed(printed: dict[str, tuple[str, list[Page]]],
+                                                 name: str) -> None:
+    from lxml import html as lxml_html
+
+    page_html, pages = printed[name]
+    tree = lxml_html.fromstring(page_html)
+    screen_only = [squeeze(element.text_content())
+                   for element in tree.xpath('//*[@class="back" or @class="languages"]')]
+    assert screen_only, "the page has links back to the contents"
+    text = squeeze("".join(page.text for page in pages))
+    for words in screen_only:
+        assert words not in text, f"{words!r} is printed"
