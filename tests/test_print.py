@@ -248,7 +248,8 @@ def first_found(pages: list[Page], text: str) -> tuple[int, Box]:
 
 
 PAIRS = [("На 26 и 27 март", "On 26 and 27 March"),  # the first paragraph of each article
-         ("Тази статия е измислена", "This article is fictional")]
+         ("Тази статия е измислена", "This article is fictional"),
+         ("Свързани новини", "Related news")]
 
 
 @pytest.mark.parametrize(("bg", "en"), PAIRS)
@@ -260,7 +261,7 @@ def test_parallel_keeps_the_columns_side_by_side(printed: dict[str, tuple[str, l
         assert bg_page == en_page, f"{name}: {bg!r} and {en!r} are on different pages"
         assert bg_box[2] < en_box[0], f"{name}: English stands right of the Bulgarian"
         assert bg_box[1] < en_box[3] and en_box[1] < bg_box[3], \
-            f"{name}: the two paragraphs start on the same line"
+            f"{name}: a block and its translation start on the same line"
 
 
 @pytest.mark.parametrize(("bg", "en"), PAIRS)
