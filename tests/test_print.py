@@ -5,7 +5,8 @@ A4 in both layouts; nothing outside the page's margins and nothing shrunk to fit
 too wide for the page makes Chromium scale every page down); the address of each link of
 the articles printed after it; the languages of the parallel layout side by side on
 paper; and with ``--page-break article`` each article's title at the top of a page.
-To look at the pages: ``pypdfium2 render OUT.pdf -o FOLDER`` (or ``pdftoppm -png``).
+The PDFs stay in pytest's temporary folder (``/tmp/pytest-of-$USER/pytest-N/print0/``);
+to look at their pages: ``pypdfium2 render parallel.pdf -o FOLDER -f png`` (with Pillow).
 """
 
 from __future__ import annotations
