@@ -17,6 +17,7 @@ FORMATS = ("html", "md", "txt", "email", "atom")
 LAYOUTS = ("parallel", "sequential")
 FALLBACKS = ("placeholder", "source")
 MACHINE_POLICIES = ("label", "hide", "refuse")  # what an export does with machine text
+PAGE_BREAKS = ("none", "article")  # where a printed HTML bulletin starts a new page
 LANG_RE = re.compile(r"^[a-z]{2,3}(_[A-Z]{2})?$")
 # Provider options whose names end so hold secrets: they come only from the environment.
 SECRET_SUFFIXES = ("key", "secret", "token", "password", "appid")
@@ -46,6 +47,7 @@ class Config:
     layout: str = "parallel"
     fallback: str = "placeholder"
     machine: str = "label"
+    page_break: str = "none"
     width: int = 72
     provider: str = "google"
     providers: dict[str, dict[str, Any]] = field(default_factory=dict)
@@ -80,7 +82,7 @@ _TOP_KEYS = {"source", "languages", "locales", "export", "translate", "providers
              "email"}
 EMAIL_KEYS = {"from", "reply_to", "list_unsubscribe", "host", "port", "security", "timeout",
               "ca_file"}
-_EXPORT_KEYS = {"format", "layout", "fallback", "machine", "width"}
+_EXPORT_KEYS = {"format", "layout", "fallback", "machine", "page_break", "width"}
 _BULLETIN_KEYS = {"name", "title", "articles", "from", "to", "tags", "formats", "layout"}
 
 
@@ -196,6 +198,7 @@ def _parse(root: Path, path: Path, data: dict[str, Any], report: Report,
     _choice(export, "format", FORMATS, path, report, kwargs, text)
     _choice(export, "fallback", FALLBACKS, path, report, kwargs, text)
     _choice(export, "machine", MACHINE_POLICIES, path, report, kwargs, text)
+    _choice(export, "page_break", PAGE_BREAKS, path, report, kwargs, text)
     layout = export.get("layout")
     if layout is not None:
         if isinstance(layout, str) and (layout in LAYOUTS or LANG_RE.match(layout)):

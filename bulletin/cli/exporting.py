@@ -70,6 +70,11 @@ def export(
                                 help="Machine translation nobody has reviewed: publish it with "
                                 "a label, leave it out (as if missing), or refuse to export "
                                 "(default: [export] machine, else label)."),
+    page_break: str = typer.Option(None, "--page-break", metavar="none|article",
+                                   help="html, when printed: start each article on a new page "
+                                   "(article), or let pages break where they fill (default: "
+                                   "[export] page_break, else none). Nothing changes on "
+                                   "screen."),
     width: int = typer.Option(None, "--width", min=20, max=400,
                               help="Line width of text output (default 72)."),
     split: int = typer.Option(None, "--split", min=1, metavar="N",
@@ -96,11 +101,14 @@ def export(
     Prints the path of the file written. With -o - the bulletin goes to standard output,
     and --json puts its summary on standard error instead of the usual notes. Drafts are
     left out (unless --drafts); an article with errors stops the export only if the
-    bulletin takes it, and is named otherwise.
+    bulletin takes it, and is named otherwise. An HTML bulletin prints on A4 from a
+    browser or with chromium --headless --print-to-pdf (docs/exporting.md, Printing).
 
     Example: bulletin export --since 2019-04-01 --until 2019-04-30 --format md -o april.md
 
     Example: bulletin export --format email --split 10
+
+    Example: bulletin export --page-break article -o dist/print.html
     """
     from bulletin.cli.output import document_stream, print_json, say
     from bulletin.export.request import ExportRequest
@@ -111,8 +119,9 @@ def export(
     request = ExportRequest(ids=tuple(ids or ()), date_from=_date(since, "--since"),
                             date_to=_date(until, "--until"), tags=tuple(tags or ()),
                             format=fmt, layout=layout, title={"*": title} if title else {},
-                            fallback=fallback, width=width, machine=machine, drafts=drafts,
-                            split=split, images=not no_images)
+                            fallback=fallback, width=width, machine=machine,
+                            page_break=page_break, drafts=drafts, split=split,
+                            images=not no_images)
     to_stream = output == "-"
     destination = document_stream() if to_stream else Path(output) if output else None
     result = export_bulletin(request, destination, force=force)

@@ -21,6 +21,7 @@ en = "en_GB"             # en_US writes "April 8, 2019"
 format = "html"          # html, md or txt
 layout = "parallel"      # parallel, sequential, or one language code
 fallback = "placeholder" # for a missing translation: "placeholder" or "source"
+page_break = "none"      # printed HTML: "article" starts each article on a new page
 
 [translate]
 provider = "google"      # keys come from the environment, e.g. BULLETIN_DEEPL_API_KEY

@@ -32,6 +32,7 @@ class Settings:
     fallback: str = "placeholder"
     width: int = 72
     machine: str = "label"  # machine text is published with a label, hidden, or refused
+    page_break: str = "none"  # printed HTML: "article" starts each article on a new page
 
     def locale(self, lang: str) -> str:
         return dict(self.locales).get(lang, lang)

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO, Any
 
-from bulletin.config import LAYOUTS, MACHINE_POLICIES, Config
+from bulletin.config import LAYOUTS, MACHINE_POLICIES, PAGE_BREAKS, Config
 from bulletin.content.model import Article, ArticleTranslation
 from bulletin.content.workspace import Selection, Workspace
 from bulletin.dates import format_article_date, format_period, months_covering
@@ -48,12 +48,17 @@ def settings_for(config: Config, request: ExportRequest) -> Settings:
     layout = request.layout or config.layout
     fallback = request.fallback or config.fallback
     machine = request.machine or config.machine
+    page_break = request.page_break or config.page_break
     width = request.width or config.width
     if fallback not in ("placeholder", "source"):
         raise UsageError(f"unknown fallback {fallback!r}", hint="use placeholder or source")
     if machine not in MACHINE_POLICIES:
         raise UsageError(f"unknown machine policy {machine!r}",
                          hint="use label (publish machine text, labelled), hide or refuse")
+    if page_break not in PAGE_BREAKS:
+        raise UsageError(f"unknown page break {page_break!r}",
+                         hint="use none (pages break where they fill) or article (each "
+                         "article starts a new page when the HTML bulletin is printed)")
     if width < 20:
         raise UsageError(f"a width of {width} is too narrow", hint="use 20 or more, e.g. 72")
     if layout in LAYOUTS:
@@ -65,7 +70,8 @@ def settings_for(config: Config, request: ExportRequest) -> Settings:
                          hint="use parallel, sequential or one of the workspace's languages: "
                          + ", ".join(config.all_languages))
     locales = tuple((lang, config.locale_for(lang)) for lang in languages)
-    return Settings(fmt, layout, languages, config.source, locales, fallback, width, machine)
+    return Settings(fmt, layout, languages, config.source, locales, fallback, width, machine,
+                    page_break)
 
 
 def selection_of(request: ExportRequest) -> Selection:

@@ -35,6 +35,7 @@ class ExportRequest:
     fallback: str | None = None
     width: int | None = None
     machine: str | None = None  # label, hide or refuse
+    page_break: str | None = None  # html on paper: "article" starts each on a new page
     drafts: bool = False  # take the drafts that the selection covers too
     split: int | None = None  # email: one message per this many articles
     images: bool = True  # email: pictures as cid: parts (False: their text alone)
