@@ -18,7 +18,7 @@ bg = "bg_BG"
 en = "en_GB"             # en_US writes "April 8, 2019"
 
 [export]
-format = "html"          # html, md or txt
+format = "html"          # html, md, txt, email or atom
 layout = "parallel"      # parallel, sequential, or one language code
 fallback = "placeholder" # for a missing translation: "placeholder" or "source"
 page_break = "none"      # printed HTML: "article" starts each article on a new page
