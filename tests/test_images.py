@@ -377,3 +377,14 @@ addEventListener("load", () => { document.body.dataset.found = JSON.stringify(
     assert sorted(n for n, _, _ in sizes) == [320, 320, 2400]  # the English body: not translated
     for natural, shown, column in sizes:
         assert 0 < shown <= column + 0.5 and shown <= natural
+
+
+def test_markdown_to_standard_output_says_its_pictures_are_not_copied(workspace: Path) -> None:
+    code, _, err = export(workspace, "--format", "md", "-o", "-")
+    assert code == 0 and "picture" not in err  # no picture, no word of them
+    with_pictures(workspace)
+    code, out, err = export(workspace, "--format", "md", "-o", "-")
+    assert code == 0
+    assert "'hall.png' is shown as its text: pictures are not copied for standard output" in err
+    assert BODY_ALT in out and "](<" not in out
+    assert not list(workspace.glob("**/*_files"))

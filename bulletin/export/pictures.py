@@ -39,6 +39,7 @@ class Rules:
     mode: str = "none"
     folder: str = ""
     limit: int = EMBED_LIMIT
+    why: str = ""  # why a local picture is not shown, when it cannot be (a stream)
 
 
 @dataclass(frozen=True)
@@ -77,9 +78,13 @@ class ArticlePictures:
 
     def _source(self, href: str) -> str | None:
         mode = self.rules.mode
-        if mode == "none" or is_remote(href):
+        if is_remote(href):
             return None
         where = f"{self.article_id}: the picture {href!r}"
+        if mode == "none":
+            if self.rules.why:
+                self.warnings.append(f"{where} is shown as its text: {self.rules.why}")
+            return None
         try:
             picture = find(self.root, self.folder, href)
         except PictureRefused as refused:
@@ -149,7 +154,8 @@ def rules_for(mode: str, output: Path | None, assets: Path | None, limit: int) -
         return Rules(mode, limit=limit)
     folder = assets_folder(output, assets)
     if folder is None:
-        return Rules("none")
+        return Rules("none", why="pictures are not copied for standard output (write to a "
+                     "file, or give --assets DIR)")
     base = output.parent if output is not None else Path.cwd()
     return Rules(mode, Path(os.path.relpath(folder, base)).as_posix(), limit)
 

@@ -127,16 +127,12 @@ class Job:
         assets = Path(os.path.abspath(request.assets)) if request.assets else None
         rules = rules_for(mode, output, assets, config.embed_limit)
         settings = replace(settings, pictures=rules)
-        warnings = []
-        if mode in ("files", "embed") and rules.mode == "none":
-            warnings.append("pictures are not copied for standard output: they are shown as "
-                            "their text (write to a file, or give --assets DIR)")
         env = template_env(root, exporter.autoescape)
         lang_words = {lang: words(lang, settings.locale(lang), root)
                       for lang in settings.languages}
         return cls(root, config, request, selection_of(request), settings, exporter, lang_words,
                    env.get_template(exporter.article_template),
-                   env.get_template(exporter.page_template), warnings=warnings)
+                   env.get_template(exporter.page_template))
 
     def render(self, ws: Workspace, article: Article) -> Rendered:
         """One article: parsed once, aligned with its translations, rendered, released."""
