@@ -12,6 +12,8 @@ from typing import Any
 from bulletin.errors import NotFound, OutsideWorkspace, Problem, Report, WorkspaceInvalid
 from bulletin.fsio import confined, state_dir
 
+EMBED_LIMIT = 2 * 1024 * 1024  # [export] embed_limit: past this, a page embeds no picture
+
 CONFIG_NAME = "bulletin.toml"
 FORMATS = ("html", "md", "txt", "email", "atom")
 LAYOUTS = ("parallel", "sequential")
@@ -49,6 +51,7 @@ class Config:
     machine: str = "label"
     page_break: str = "none"
     width: int = 72
+    embed_limit: int = EMBED_LIMIT  # [export] embed_limit: bytes of a picture an HTML page holds
     provider: str = "google"
     providers: dict[str, dict[str, Any]] = field(default_factory=dict)
     bulletins: tuple[BulletinSpec, ...] = ()
@@ -82,7 +85,8 @@ _TOP_KEYS = {"source", "languages", "locales", "export", "translate", "providers
              "email"}
 EMAIL_KEYS = {"from", "reply_to", "list_unsubscribe", "host", "port", "security", "timeout",
               "ca_file"}
-_EXPORT_KEYS = {"format", "layout", "fallback", "machine", "page_break", "width"}
+_EXPORT_KEYS = {"format", "layout", "fallback", "machine", "page_break", "width",
+                "embed_limit"}
 _BULLETIN_KEYS = {"name", "title", "articles", "from", "to", "tags", "formats", "layout"}
 
 
@@ -212,6 +216,13 @@ def _parse(root: Path, path: Path, data: dict[str, Any], report: Report,
             kwargs["width"] = width
         else:
             report.add(path, f"'export.width' must be a whole number from 20 to 400, not {width!r}")
+    limit = export.get("embed_limit")
+    if limit is not None:
+        if isinstance(limit, int) and not isinstance(limit, bool) and limit >= 0:
+            kwargs["embed_limit"] = limit
+        else:
+            report.add(path, f"'export.embed_limit' must be a number of bytes, not {limit!r}",
+                       hint="e.g. embed_limit = 2097152 (2 MB); 0 embeds no picture")
     translate = data.get("translate", {})
     if isinstance(translate, dict) and isinstance(translate.get("provider"), str):
         kwargs["provider"] = translate["provider"]

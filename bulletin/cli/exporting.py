@@ -83,6 +83,11 @@ def export(
     no_images: bool = typer.Option(False, "--no-images",
                                    help="email: leave the articles' pictures out (their "
                                    "text stays) instead of attaching them as cid: parts."),
+    assets: str = typer.Option(None, "--assets", metavar="DIR",
+                               help="html, md: copy the articles' pictures into DIR (one "
+                               "folder per article) and link them from the bulletin, "
+                               "instead of embedding them in the HTML page (md default: "
+                               "<output stem>_files beside the file). Same rules as -o."),
     output: str = typer.Option(None, "--output", "-o", metavar="PATH",
                                help="Where to write ('-' for standard output; default: "
                                "dist/bulletin.<format> in the workspace). An existing file "
@@ -109,6 +114,8 @@ def export(
     Example: bulletin export --format email --split 10
 
     Example: bulletin export --page-break article -o dist/print.html
+
+    Example: bulletin export -o dist/april.html --assets dist/april-pictures
     """
     from bulletin.cli.output import document_stream, print_json, say
     from bulletin.export.request import ExportRequest
@@ -121,7 +128,7 @@ def export(
                             format=fmt, layout=layout, title={"*": title} if title else {},
                             fallback=fallback, width=width, machine=machine,
                             page_break=page_break, drafts=drafts, split=split,
-                            images=not no_images)
+                            images=not no_images, assets=assets)
     to_stream = output == "-"
     destination = document_stream() if to_stream else Path(output) if output else None
     result = export_bulletin(request, destination, force=force)

@@ -13,8 +13,8 @@ from bulletin.content.model import Article, Event, Related
 from bulletin.errors import Report
 
 ID_RE = re.compile(r"^\d{4}-\d{2}-\d{2}-[a-z0-9]+(?:-[a-z0-9]+)*$")
-KNOWN_KEYS = {"title", "date", "summary", "tags", "image", "image_source", "event", "related",
-              "author", "draft", "guessed"}
+KNOWN_KEYS = {"title", "date", "summary", "tags", "image", "image_alt", "image_source", "event",
+              "related", "author", "draft", "guessed"}
 # what an import may have had to guess: listed under `guessed:` until an editor confirms it
 GUESSABLE = ("date", "title")
 ID_HINT = "article folders are named YYYY-MM-DD-latin-slug, e.g. 2019-04-08-sofia-cluster-weeks"
@@ -85,6 +85,7 @@ def read_source(path: Path, lang: str, report: Report) -> tuple[Article | None, 
     summary = _text(meta, "summary", path, report, where)
     image = _text(meta, "image", path, report, where)
     image_source = _text(meta, "image_source", path, report, where)
+    image_alt = _text(meta, "image_alt", path, report, where)
     tags = _tags(meta.get("tags"), path, report, where("tags"))
     event = _event(meta.get("event"), path, report, where("event"))
     related = _related(meta.get("related"), path, report, where("related"))
@@ -101,9 +102,6 @@ def read_source(path: Path, lang: str, report: Report) -> tuple[Article | None, 
     if image and ("/" in image or "\\" in image or image.startswith(".")):
         report.add(path, f"'image' must name a file in the article's folder, not {image!r}",
                    line=where("image"), hint="put the image beside bg.md and give its file name")
-    elif image and not (path.parent / image).is_file():
-        report.warn(path, f"the image {image!r} is not in the article's folder",
-                    line=where("image"), hint=f"add {path.parent / image}", code="image")
     if not doc.body.strip():
         report.add(path, "the article has no body text", line=doc.body_line,
                    hint="write the article below the closing --- of the front matter",
@@ -116,7 +114,7 @@ def read_source(path: Path, lang: str, report: Report) -> tuple[Article | None, 
     article = Article(
         id=article_id, path=path, lang=lang, title=title, date=date, body=doc.body,
         body_line=doc.body_line, summary=summary, tags=tags, image=image,
-        image_source=image_source, event=event, related=related,
+        image_source=image_source, image_alt=image_alt, event=event, related=related,
         extra={k: v for k, v in meta.items() if k not in KNOWN_KEYS},
     )
     return article, facts

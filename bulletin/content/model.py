@@ -73,6 +73,7 @@ class Article:
     tags: tuple[str, ...] = ()
     image: str | None = None
     image_source: str | None = None
+    image_alt: str | None = None  # what the picture shows, for who cannot see it (translated)
     event: Event | None = None
     related: tuple[Related, ...] = ()
     extra: dict[str, object] = field(default_factory=dict)

@@ -34,12 +34,16 @@ text_check = fingerprint  # one digest; this name where it checks a target text
 
 
 def field_segments(article: Article) -> list[Segment]:
-    """The translatable front-matter fields: title, summary, event place, tags, related titles."""
+    """The translatable front-matter fields: title, summary, event place, tags, the
+    description of the article's picture (``image_alt``, only with an ``image``), related
+    titles. A field an article lacks is no segment, so a new field changes no fingerprint
+    of an article without it."""
     fields: list[tuple[str, str | None, int | None]] = [
         ("title", article.title, None),
         ("summary", article.summary, None),
         ("place", article.event.place if article.event else None, None),
         ("tags", ", ".join(article.tags) if article.tags else None, None),
+        ("image_alt", article.image_alt if article.image else None, None),
     ]
     fields += [(f"related.{i}", rel.title, None) for i, rel in enumerate(article.related)]
     return [Segment(key, fingerprint(text), text, "field", line)

@@ -40,12 +40,12 @@ ACCEPTED = "ok="  # flag prefix: QA findings a person accepted for this text
 
 _KEY = re.compile(r"^[0-9a-f]{8}(?:-\d+)?$")
 _HEX8 = re.compile(r"^[0-9a-f]{8}$")
-_FIELD_KEY = re.compile(r"^(?:title|summary|place|tags|related\.\d+)$")
+_FIELD_KEY = re.compile(r"^(?:title|summary|place|tags|image_alt|related\.\d+)$")
 _PREFIX_RE = {
     "heading": re.compile(r"^#{1,6}[ \t]+"),
     "item": re.compile(r"^(?:[-*+]|\d{1,9}[.)])[ \t]+"),
 }
-FIELD_NAMES = ("title", "summary", "place", "tags")
+FIELD_NAMES = ("title", "summary", "place", "tags", "image_alt")
 
 # Escaping: a backslash is added after "<" (and, inside a marker, before the ">" of "-->")
 # together with any backslashes already there, so the escape is undone exactly.

@@ -387,6 +387,10 @@ def load_folder(entry: Path, config: Config) -> LoadedFolder:
                    f"write the {source} text in {source_path.name}, or remove the folder")
         return LoadedFolder(entry, None, report.problems, {})
     article, facts = read_source(source_path, source, report)
+    if article is not None:
+        from bulletin.content.pictures import check_pictures
+
+        check_pictures(article, config.root, report)
     paths = {lang: entry / f"{lang}.md" for lang in config.languages}
     translation_paths = {lang: path for lang, path in paths.items()
                          if not _leaves(path, config, report) and path.is_file()}

@@ -53,6 +53,7 @@ class AtomRecordExporter(HtmlExporter):
     page_template = "bulletin.atom.j2"
     article_template = "article.atom.j2"
     autoescape = True
+    pictures = "none"  # a feed reader cannot reach the article's files: their description
 
     def _inline(self, piece: Piece, *rest: Any) -> str:
         rendered: str = super()._inline(piece, *rest)

@@ -30,7 +30,7 @@ def record_path(root: Path) -> Path:
 def inputs_digest(root: Path, request_key: str) -> str:
     """A digest that changes whenever any input of an export may have changed."""
     digest = tool_digest(root, request_key)  # a changed checkout of the tool re-exports too
-    add_tree(digest, root / "articles", depth=2)
+    add_tree(digest, root / "articles", depth=3)  # an article's files, and its folders' files
     return digest.hexdigest()
 
 
@@ -64,6 +64,19 @@ def lookup(root: Path, destination: Path, digest: str) -> dict[str, object] | No
         return None  # the file was changed or removed since
     result = entry.get("result")
     return result if isinstance(result, dict) else None
+
+
+def current(root: Path, paths: list[Path], digest: str) -> bool:
+    """Whether each file of ``paths`` is as the export of ``digest`` wrote it."""
+    if not paths:
+        return True
+    records = _load(root)
+    for path in paths:
+        entry = records.get(str(path))
+        if not isinstance(entry, dict) or entry.get("inputs") != digest or entry.get(
+                "output") != _output_stamp(path):
+            return False
+    return True
 
 
 def recorded(root: Path, destination: Path) -> bool:

@@ -1,6 +1,10 @@
-"""HTML: one standalone page (the stylesheet is embedded, nothing is fetched).
+"""HTML: one standalone page (the stylesheet and the pictures are embedded, nothing is
+fetched).
 
-A picture in an article becomes a link to it, so that the page itself makes no request.
+A picture that is a file of its article is an ``<img>`` whose address the article's
+pictures give (``bulletin.export.pictures``: a ``data:`` address, or a file beside the
+page with ``--assets``); one it cannot show is its description; a picture elsewhere
+becomes a link to it, so that the page itself makes no request.
 """
 
 from __future__ import annotations
@@ -8,9 +12,11 @@ from __future__ import annotations
 import html
 
 from bulletin.content.document import Block, Inline, inline
+from bulletin.content.pictures import is_remote
 from bulletin.export import TextLookup
-from bulletin.export.inline import LinkNotes, text_runs
+from bulletin.export.inline import LinkNotes, plain_text, text_runs
 from bulletin.export.model import Piece, Settings
+from bulletin.export.pictures import ArticlePictures
 
 _ALIGN = {"left": "left", "center": "center", "right": "right"}
 MACHINE = "data-machine"  # on each element that holds machine text, for styles and scripts
@@ -22,18 +28,19 @@ class HtmlExporter:
     page_template = "bulletin.html.j2"
     article_template = "article.html.j2"
     autoescape = True
+    pictures = "embed"  # how a picture of the article is shown (bulletin.export.pictures)
 
     def plain(self, text: str) -> str:
         return html.escape(text, quote=False)
 
     def piece(self, piece: Piece, settings: Settings, notes: LinkNotes) -> str:
-        rendered = self._inline(piece, settings)
+        rendered = self._inline(piece, settings, notes)
         return f"<span {MACHINE}>{rendered}</span>" if piece.machine else rendered
 
-    def _inline(self, piece: Piece, settings: Settings) -> str:
+    def _inline(self, piece: Piece, settings: Settings, notes: LinkNotes) -> str:
         if piece.status == "missing":  # the text is the localised note
             return f'<span class="missing">[{html.escape(piece.text, quote=False)}]</span>'
-        rendered = to_html(piece.text, settings.locale(piece.lang))
+        rendered = to_html(piece.text, settings.locale(piece.lang), notes.pictures)
         if piece.status == "fallback":
             return f'<span class="fallback" lang="{piece.lang}">{rendered}</span>'
         return rendered
@@ -42,24 +49,25 @@ class HtmlExporter:
               notes: LinkNotes) -> str:
         return "".join(self._block(block, text, settings, notes, tight=False)).rstrip("\n")
 
-    def _segment(self, block: Block, text: TextLookup, settings: Settings) -> tuple[str, str]:
+    def _segment(self, block: Block, text: TextLookup, settings: Settings,
+                 notes: LinkNotes) -> tuple[str, str]:
         """A text block's attributes (``data-machine`` for machine text) and content."""
         piece = text(block)
         if piece is None:
             return "", ""
-        return (f" {MACHINE}" if piece.machine else ""), self._inline(piece, settings)
+        return (f" {MACHINE}" if piece.machine else ""), self._inline(piece, settings, notes)
 
     def _block(self, block: Block, text: TextLookup, settings: Settings, notes: LinkNotes,
                tight: bool) -> list[str]:
         kind = block.kind
         if kind == "paragraph":
-            attrs, inner = self._segment(block, text, settings)
+            attrs, inner = self._segment(block, text, settings, notes)
             if tight:  # an item's text without <p>: the marked element is a <span>
                 return [f"<span{attrs}>{inner}</span>" if attrs else inner]
             return [f"<p{attrs}>{inner}</p>\n"]
         if kind == "heading":
             level = block.level
-            attrs, inner = self._segment(block, text, settings)
+            attrs, inner = self._segment(block, text, settings, notes)
             return [f"<h{level}{attrs}>{inner}</h{level}>\n"]
         if kind == "list":
             tag = "ol" if block.ordered else "ul"
@@ -101,7 +109,7 @@ class HtmlExporter:
                     name = "th" if cell.header else "td"
                     align = _ALIGN.get(cell.align.strip())
                     cls = f' class="align-{align}"' if align else ""
-                    attrs, inner = self._segment(cell, text, settings)
+                    attrs, inner = self._segment(cell, text, settings, notes)
                     cells.append(f"<{name}{cls}{attrs}>{inner}</{name}>")
                 out.append(f"<tr>{''.join(cells)}</tr>\n")
             out.append(f"</{tag}>\n")
@@ -114,17 +122,20 @@ def escape_html(text: str) -> str:
             .replace('"', "&quot;"))
 
 
-def to_html(text: str, locale: str | None = None) -> str:
+def to_html(text: str, locale: str | None = None, pictures: ArticlePictures | None = None
+            ) -> str:
     """A segment's inline Markdown as HTML; with a ``locale``, its numbers held together
-    by no-break spaces (``bulletin.translation.typography.hold_numbers``)."""
-    return "".join(_inline_html(node, locale) for node in text_runs(inline(text), locale))
+    by no-break spaces (``bulletin.translation.typography.hold_numbers``); with the
+    article's ``pictures``, its local pictures shown as they say (else as links)."""
+    return "".join(_inline_html(node, locale, pictures)
+                   for node in text_runs(inline(text), locale))
 
 
 _BREAKS = {"softbreak": "\n", "hardbreak": "<br />\n"}
 _TAGS = {"em": "em", "strong": "strong"}
 
 
-def _inline_html(node: Inline, locale: str | None) -> str:
+def _inline_html(node: Inline, locale: str | None, pictures: ArticlePictures | None) -> str:
     kind = node.kind
     if kind == "text":
         return escape_html(node.text)
@@ -133,9 +144,15 @@ def _inline_html(node: Inline, locale: str | None) -> str:
     if kind == "code":
         return f"<code>{escape_html(node.text)}</code>"
     if kind == "image":
+        if pictures is not None and node.href and not is_remote(node.href):
+            src = pictures.source(node.href)
+            if src is None:
+                return escape_html(plain_text(node))
+            return f'<img src="{escape_html(src)}" alt="{escape_html(plain_text(node))}">'
         alt = html.escape(node.text, quote=False)
         return f'<a class="image" href="{html.escape(node.href)}">{alt}</a>' if node.href else alt
-    inner = "".join(_inline_html(child, locale) for child in text_runs(node.children, locale))
+    inner = "".join(_inline_html(child, locale, pictures)
+                    for child in text_runs(node.children, locale))
     if kind in _TAGS:
         return f"<{_TAGS[kind]}>{inner}</{_TAGS[kind]}>"
     title = f' title="{escape_html(node.title)}"' if node.title else ""

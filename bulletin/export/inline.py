@@ -11,6 +11,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from bulletin.content.document import Inline
+from bulletin.export.pictures import ArticlePictures
 from bulletin.translation.typography import hold_numbers
 
 
@@ -31,11 +32,26 @@ def text_runs(nodes: Iterable[Inline], locale: str | None) -> tuple[Inline, ...]
                  else node for node in out)
 
 
+def plain_text(node: Inline) -> str:
+    """The text of a node and everything in it, without its markup (a picture's
+    description, as an ``alt`` or as text)."""
+    if node.kind in ("text", "code"):
+        return node.text
+    if node.kind in ("softbreak", "hardbreak"):
+        return " "
+    return "".join(plain_text(child) for child in node.children)
+
+
 @dataclass
 class LinkNotes:
-    """Numbered references for plain text: ``text [1]`` and, at the end, ``[1] URL``."""
+    """What the renderers of one article share: numbered references for plain text
+    (``text [1]`` and, at the end, ``[1] URL``), the article's pictures
+    (``bulletin.export.pictures``; None: each picture is a link to it) and, per language,
+    the word that names a picture in plain text (``[Image: …]``)."""
 
     urls: list[str] = field(default_factory=list)
+    pictures: ArticlePictures | None = None
+    labels: dict[str, str] = field(default_factory=dict)
 
     def number(self, url: str) -> int:
         if url not in self.urls:

@@ -29,11 +29,8 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
-import html
-import mimetypes
 import os
-import re
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from email.headerregistry import Address
 from email.message import EmailMessage
 from email.utils import format_datetime, getaddresses
@@ -48,64 +45,29 @@ from bulletin.export.text import EXPORTER as TEXT
 if TYPE_CHECKING:
     from bulletin.config import Config
     from bulletin.export.compose import Bulletin, Outputs, Rendering
-    from bulletin.export.pipeline import Rendered
 
 GMAIL_CLIP = 102 * 1024  # Gmail shows "[Message clipped]" past this much HTML
-_PICTURE = re.compile(r'<a class="image" href="([^"]*)">([^<]*)</a>')  # as html.py writes it
-IMAGE_TYPES = {".png", ".jpg", ".jpeg", ".gif", ".webp"}
-MAX_IMAGE = 5 * 1024 * 1024  # a bigger picture is left out of a message (its text stays)
 
 
 class MailHtmlExporter(HtmlExporter):
-    """The HTML of the e-mail edition: the HTML exporter's blocks in the mail templates.
-    A picture, which the HTML exporter writes as a link to it, is made a ``cid:`` picture
-    (or its text) by ``Pictures``."""
+    """The HTML of the e-mail edition: the HTML exporter's blocks in the mail templates,
+    a picture of the article as a ``cid:`` part (``bulletin.export.pictures``)."""
 
     name = "email-html"
     extension = "html"
     page_template = "bulletin.email.html.j2"
     article_template = "article.email.html.j2"
     autoescape = True
+    pictures = "cid"
 
 
 MAIL_HTML = MailHtmlExporter()
 
 
-@dataclass
-class Pictures:
-    """The pictures of one message: cid -> (file, MIME type)."""
-
-    wanted: bool = True
-    parts: dict[str, tuple[Path, str]] | None = None
-
-    def rewrite(self, item: Rendered) -> Rendered:
-        """An article's picture as a ``cid:`` picture if it is a file of its folder (and
-        pictures are wanted), else as its text; a picture elsewhere stays a link to it (a
-        message fetches nothing)."""
-        def resolve(match: re.Match[str]) -> str:
-            href, alt = html.unescape(match.group(1)), match.group(2)
-            if ":" in href or href.startswith("//"):
-                return match.group(0)
-            path = self._file(item.folder, href) if self.wanted else None
-            if path is None:
-                return alt
-            kind = mimetypes.guess_type(path.name)[0] or "application/octet-stream"
-            cid = hashlib.sha256(path.read_bytes()).hexdigest()[:24] + "@bulletin"
-            if self.parts is None:
-                self.parts = {}
-            self.parts[cid] = (path, kind)
-            return f'<img src="cid:{cid}" alt="{html.escape(html.unescape(alt))}">'
-
-        return replace(item, text=_PICTURE.sub(resolve, item.text))
-
-    @staticmethod
-    def _file(folder: Path | None, href: str) -> Path | None:
-        if folder is None or ":" in href or href.startswith(("/", "\\")) or ".." in href:
-            return None  # an address elsewhere: a message fetches nothing
-        path = folder / href.split("#")[0].split("?")[0]
-        if path.suffix.lower() not in IMAGE_TYPES or not path.is_file() or path.is_symlink():
-            return None
-        return path if path.stat().st_size <= MAX_IMAGE else None
+def picture_parts(page: Rendering) -> dict[str, tuple[Path, str]]:
+    """The pictures a mail-HTML rendering shows as ``cid:`` parts: cid -> (file, type)."""
+    return {used.name: (used.path, used.kind) for item in page.articles
+            for used in item.pictures}
 
 
 def inline_css(page: str) -> str:
@@ -156,7 +118,7 @@ def message_date() -> dt.datetime:
     return dt.datetime.now(dt.UTC).replace(microsecond=0)
 
 
-def build_message(text: Rendering, page: Rendering, pictures: Pictures, headers: Headers,
+def build_message(text: Rendering, page: Rendering, headers: Headers,
                   part: tuple[int, int] = (1, 1)) -> tuple[bytes, int]:
     """The message of one text and one mail-HTML rendering, and its HTML part's size."""
     from bulletin.export.pipeline import bulletin_title
@@ -187,7 +149,7 @@ def build_message(text: Rendering, page: Rendering, pictures: Pictures, headers:
     msg["Content-Language"] = ", ".join(languages)  # after the content: set_content clears it
     html_part = next(p for p in msg.iter_parts() if p.get_content_type() == "text/html")
     assert isinstance(html_part, EmailMessage)
-    for cid, (path, kind) in sorted((pictures.parts or {}).items()):
+    for cid, (path, kind) in sorted(picture_parts(page).items()):
         if f"cid:{cid}" not in body:
             continue
         maintype, subtype = kind.split("/", 1)
@@ -225,9 +187,8 @@ class EmailComposer:
         warnings: list[str] = []
         for number, chunk in enumerate(chunks, 1):
             text = whole if len(chunks) == 1 else bulletin.render(TEXT, ids=chunk)
-            pictures = Pictures(request.images)
-            page = bulletin.render(MAIL_HTML, ids=chunk, rewrite=pictures.rewrite)
-            data, size = build_message(text, page, pictures, headers, (number, len(chunks)))
+            page = bulletin.render(MAIL_HTML, ids=chunk)
+            data, size = build_message(text, page, headers, (number, len(chunks)))
             if len(chunks) == 1:
                 handle, path = outputs.main(), outputs.path
             else:
@@ -236,6 +197,7 @@ class EmailComposer:
             handle.write(data.decode("ascii"))
             files.append(path)
             results.append(page.result)
+            warnings += [w for w in page.result.warnings if w not in warnings]
             if size > GMAIL_CLIP:
                 where = f"{path.name}: " if path else ""
                 warnings.append(f"{where}the HTML part is {size / 1024:.0f} KB; Gmail clips a "

@@ -9,9 +9,11 @@ from __future__ import annotations
 import re
 
 from bulletin.content.document import Block, Inline, inline
+from bulletin.content.pictures import is_remote
 from bulletin.export import TextLookup
-from bulletin.export.inline import LinkNotes, text_runs
+from bulletin.export.inline import LinkNotes, plain_text, text_runs
 from bulletin.export.model import Piece, Settings
+from bulletin.export.pictures import ArticlePictures
 
 _MD_ESCAPE = re.compile(r"([\\`*\[\]<>|]|(?<!\w)_|_(?!\w))")
 _MD_LINE_START = re.compile(r"^(\s*)([#>+\-=]|\d+[.)])(?=\s|$)", re.MULTILINE)
@@ -26,16 +28,20 @@ def escape_markdown(text: str) -> str:
                               text)
 
 
-def to_markdown(text: str, locale: str | None = None) -> str:
+def to_markdown(text: str, locale: str | None = None,
+                pictures: ArticlePictures | None = None) -> str:
     """Inline Markdown written again safely: unsafe links lose their address, raw HTML is
-    text; with a ``locale``, numbers are held together by no-break spaces."""
-    return _inline_markdown(inline(text), locale)
+    text; with a ``locale``, numbers are held together by no-break spaces; with the
+    article's ``pictures``, a local picture links to its copy beside the file (else a
+    picture is a link to it)."""
+    return _inline_markdown(inline(text), locale, pictures)
 
 
 _MARKS = {"em": "*", "strong": "**", "softbreak": "\n", "hardbreak": "\\\n"}
 
 
-def _inline_markdown(nodes: tuple[Inline, ...], locale: str | None) -> str:
+def _inline_markdown(nodes: tuple[Inline, ...], locale: str | None,
+                     pictures: ArticlePictures | None = None) -> str:
     out: list[str] = []
     text: list[str] = []  # text pieces are escaped together, as one run
     for node in text_runs(nodes, locale):
@@ -49,14 +55,21 @@ def _inline_markdown(nodes: tuple[Inline, ...], locale: str | None) -> str:
         if kind == "code":
             fence = "``" if "`" in node.text else "`"
             out.append(f"{fence}{node.text}{fence}")
+        elif kind == "image" and pictures is not None and node.href and not is_remote(
+                node.href):
+            src = pictures.source(node.href)
+            alt = escape_markdown(plain_text(node))
+            out.append(f"![{alt}](<{src}>)" if src else alt)
         elif kind == "image":
             out.append(f"[{escape_markdown(node.text)}]({_md_url(node.href)})")
         elif kind == "link" and node.auto:
             out.append(f"<{node.text}>")
         elif kind == "link":
-            out.append(f"[{_inline_markdown(node.children, locale)}]({_md_url(node.href)})")
+            label = _inline_markdown(node.children, locale, pictures)
+            out.append(f"[{label}]({_md_url(node.href)})")
         elif kind in ("em", "strong"):
-            out.append(_MARKS[kind] + _inline_markdown(node.children, locale) + _MARKS[kind])
+            inner = _inline_markdown(node.children, locale, pictures)
+            out.append(_MARKS[kind] + inner + _MARKS[kind])
         else:
             out.append(_MARKS[kind])
     if text:
@@ -74,6 +87,7 @@ class MarkdownExporter:
     page_template = "bulletin.md.j2"
     article_template = "article.md.j2"
     autoescape = False
+    pictures = "files"  # copied beside the file and linked (bulletin.export.pictures)
 
     def plain(self, text: str) -> str:
         return escape_markdown(text)
@@ -81,7 +95,7 @@ class MarkdownExporter:
     def piece(self, piece: Piece, settings: Settings, notes: LinkNotes) -> str:
         if piece.status == "missing":
             return f"*\\[{escape_markdown(piece.text)}\\]*"
-        rendered = to_markdown(piece.text, settings.locale(piece.lang))
+        rendered = to_markdown(piece.text, settings.locale(piece.lang), notes.pictures)
         if piece.status == "fallback":
             return f"*({piece.lang.upper()})* {rendered}"
         return rendered

@@ -12,6 +12,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 from bulletin.export.inline import LinkNotes
+from bulletin.export.pictures import Rules
 from bulletin.i18n import Words
 
 PARALLEL = "parallel"
@@ -33,6 +34,7 @@ class Settings:
     width: int = 72
     machine: str = "label"  # machine text is published with a label, hidden, or refused
     page_break: str = "none"  # printed HTML: "article" starts each article on a new page
+    pictures: Rules = field(default_factory=Rules)  # how local pictures are shown
 
     def locale(self, lang: str) -> str:
         return dict(self.locales).get(lang, lang)
@@ -66,6 +68,17 @@ class RelatedView:
     url: str | None = None
 
 
+@dataclass(frozen=True)
+class PictureView:
+    """The article's own picture (``image:``) in one language: ``src`` the address to
+    write (None: not shown, e.g. in plain text), ``alt`` its description in that language
+    (``image_alt``), ``name`` its file."""
+
+    src: str | None
+    alt: str
+    name: str
+
+
 @dataclass
 class SideView:
     """One article in one language, every field rendered for the output format."""
@@ -79,6 +92,7 @@ class SideView:
     event_start_iso: str | None = None
     place: str | None = None
     image_source: str | None = None
+    image: PictureView | None = None
     tags: list[str] = field(default_factory=list)
     related: list[RelatedView] = field(default_factory=list)
     blocks: list[str] = field(default_factory=list)

@@ -8,10 +8,11 @@ so memory does not grow with the number of articles.
 from __future__ import annotations
 
 import datetime as dt
+import os
 import sys
 import tempfile
 from collections.abc import Iterable, Iterator, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import IO, Any
 
@@ -29,6 +30,7 @@ from bulletin.export.model import (
     Settings,
     TocEntry,
 )
+from bulletin.export.pictures import ArticlePictures, Used, rules_for
 from bulletin.export.request import (
     ExportRequest,
     ExportResult,
@@ -91,6 +93,8 @@ class Rendered:
     text: str
     machine: tuple[tuple[str, int], ...] = ()
     folder: Path | None = None
+    pictures: tuple[Used, ...] = ()  # the local pictures it shows (to copy or attach)
+    warnings: tuple[str, ...] = ()  # the pictures it could not show, and why
 
 
 @dataclass
@@ -109,11 +113,14 @@ class Job:
     page_template: Any
     others: list[str] = field(default_factory=list)  # articles not chosen that have errors
     drafts: list[str] = field(default_factory=list)  # drafts chosen, left out (no --drafts)
+    used: list[Used] = field(default_factory=list)  # the local pictures shown, in order
+    warnings: list[str] = field(default_factory=list)
 
     @classmethod
     def make(cls, root: Path, config: Config, request: ExportRequest,
-             exporter: Exporter | None = None) -> Job:
-        """``exporter``: the one to render with (a ``Composer``'s), else the format's."""
+             exporter: Exporter | None = None, output: Path | None = None) -> Job:
+        """``exporter``: the one to render with (a ``Composer``'s), else the format's;
+        ``output``: the file written (None: a stream), which copied pictures sit beside."""
         settings = settings_for(config, request)
         if exporter is None:
             found = get_exporter(settings.format)
@@ -121,6 +128,11 @@ class Job:
                 raise UsageError(f"format {settings.format!r} is composed of other formats",
                                  hint="export it with bulletin.export.request.export")
             exporter = found
+        mode = str(getattr(exporter, "pictures", "none"))
+        mode = mode if request.images else "none"
+        assets = Path(os.path.abspath(request.assets)) if request.assets else None
+        rules = rules_for(mode, output, assets, config.embed_limit)
+        settings = replace(settings, pictures=rules)
         env = template_env(root, exporter.autoescape)
         lang_words = {lang: words(lang, settings.locale(lang), root)
                       for lang in settings.languages}
@@ -136,15 +148,17 @@ class Job:
                         if lang != settings.source}
         from jinja2 import TemplateError
 
+        pictures = ArticlePictures(settings.pictures, self.root, article.folder, article.id)
         try:
             text = render_article(article, translations, settings, self.exporter, self.words,
-                                  self.article_template)
+                                  self.article_template, pictures)
         except TemplateError as exc:
             raise _template_failed(exc, self.article_template.filename) from exc
         toc = toc_entry(article, translations, settings, self.exporter)
         machine = machine_counts(translations)
         ws.release(article)  # memory stays flat however many articles there are
-        return Rendered(article.id, article.date, toc, text, machine, article.folder)
+        return Rendered(article.id, article.date, toc, text, machine, article.folder,
+                        tuple(pictures.used), tuple(pictures.warnings))
 
     def order(self, item: Rendered) -> tuple[Any, ...]:
         """Where an article goes: as the ids were given, else by date, then id."""
@@ -160,6 +174,8 @@ class Job:
             placed: list[tuple[Any, int, int, TocEntry, dt.date]] = []
             machine: list[tuple[Any, str, Path | None, tuple[tuple[str, int], ...]]] = []
             for item in items:  # in any order: placed in bulletin order below
+                self.used += item.pictures
+                self.warnings += item.warnings
                 data = item.text.encode("utf-8")
                 placed.append((self.order(item), spool.tell(), len(data), item.toc, item.date))
                 if item.machine:
@@ -194,7 +210,8 @@ class Job:
                            sum(n for _, _, counts in found for _, n in counts),
                            tuple(article_id for article_id, _, _ in found))
         return ExportResult(path, len(placed), self.settings.format, self.settings.layout,
-                            text, tuple(self.others), tuple(self.drafts))
+                            text, tuple(self.others), tuple(self.drafts),
+                            warnings=tuple(self.warnings))
 
 
 def _stream(chunks: Iterator[str], handle: IO[str], name: str | None) -> None:

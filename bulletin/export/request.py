@@ -39,6 +39,7 @@ class ExportRequest:
     drafts: bool = False  # take the drafts that the selection covers too
     split: int | None = None  # email: one message per this many articles
     images: bool = True  # email: pictures as cid: parts (False: their text alone)
+    assets: str | None = None  # html, md: the folder the pictures are copied into
 
 
 @dataclass(frozen=True)
@@ -161,7 +162,7 @@ def export(request: ExportRequest, destination: Path | IO[str] | None = None, *,
 
         path = writable(config.root, destination or config.dist_dir
                         / f"bulletin.{extension(request.format or config.format)}", force=force)
-        plan = Plan.make(config, request, path)
+        plan = replace(Plan.make(config, request, path), force=force)
         cached = plan.cached()
         if cached is not None:
             return cached
@@ -187,7 +188,7 @@ def _to_stream(config: Config, request: ExportRequest, stream: IO[str]) -> Expor
     kept = cache.kept_copy(config.root, extension(request.format or config.format))
     if kept is None:
         return Plan(config, request, None, "").render(stream)
-    plan = Plan.make(config, request, kept)
+    plan = replace(Plan.make(config, request, kept), stream=True)
     hit = cache.replay(config.root, kept, plan.digest, stream)
     if hit is not None:
         return _result(hit, None)
@@ -211,6 +212,8 @@ class Plan:
     request: ExportRequest
     path: Path | None
     digest: str
+    stream: bool = False  # the path is the kept copy of an export to a stream
+    force: bool = False  # pictures copied beside it may replace files bulletin did not write
 
     @classmethod
     def make(cls, config: Config, request: ExportRequest, path: Path) -> Plan:
@@ -220,13 +223,20 @@ class Plan:
         return cls(config, request, path, cache.inputs_digest(config.root, key))
 
     def cached(self) -> ExportResult | None:
-        """The result of the last export to this file, if nothing has changed since."""
+        """The result of the last export to this file, if nothing has changed since (nor
+        any file written beside it, such as a copied picture)."""
         from bulletin.export import cache
 
         if self.path is None:
             return None
         hit = cache.lookup(self.config.root, self.path, self.digest)
-        return _result(hit, self.path) if hit is not None else None
+        if hit is None:
+            return None
+        result = _result(hit, self.path)
+        if not cache.current(self.config.root, [f for f in result.files if f != self.path],
+                             self.digest):
+            return None
+        return result
 
     def render(self, into: IO[str] | Opener) -> ExportResult:
         """Read, select and render the articles into ``into`` (a stream, or an opener of
@@ -246,10 +256,18 @@ class Plan:
         if callable(into):
             assert self.path is not None, "an opener opens the plan's file"
             into = into(self.path)
-        job = Job.make(self.config.root, self.config, self.request)
+        output = None if self.stream else self.path
+        job = Job.make(self.config.root, self.config, self.request, output=output)
         folders = article_folders(self.config)
         result = job.write(fanout.render_folders(job, folders, fanout.worker_count(len(folders))),
                            into)
+        if job.used and job.settings.pictures.mode == "files":
+            from bulletin.export.pictures import copy_pictures
+
+            copies = copy_pictures(self.config.root, job.used, output, self.request.assets,
+                                   force=self.force)
+            main = (self.path,) if self.path is not None and not self.stream else ()
+            result = replace(result, files=(*main, *copies))
         return replace(result, path=self.path)
 
     def remember(self, result: ExportResult, stamp: os.stat_result | None = None) -> None:

@@ -5,8 +5,9 @@ from __future__ import annotations
 import textwrap
 
 from bulletin.content.document import Block, Inline, inline
+from bulletin.content.pictures import is_remote
 from bulletin.export import TextLookup
-from bulletin.export.inline import LinkNotes, text_runs
+from bulletin.export.inline import LinkNotes, plain_text, text_runs
 from bulletin.export.model import Piece, Settings
 
 LABEL = 4  # "BG  " before each block of a parallel text
@@ -37,6 +38,7 @@ class TextExporter:
     page_template = "bulletin.txt.j2"
     article_template = "article.txt.j2"
     autoescape = False
+    pictures = "text"  # named: [Image: its description] (bulletin.export.pictures)
 
     def plain(self, text: str) -> str:
         return text
@@ -44,7 +46,8 @@ class TextExporter:
     def piece(self, piece: Piece, settings: Settings, notes: LinkNotes) -> str:
         if piece.status == "missing":
             return f"[{piece.text}]"
-        rendered = to_text(piece.text, notes, settings.locale(piece.lang))
+        rendered = to_text(piece.text, notes, settings.locale(piece.lang),
+                           notes.labels.get(piece.lang, ""))
         if piece.status == "fallback":
             return f"({piece.lang.upper()}) {rendered}"
         return rendered
@@ -104,26 +107,33 @@ class TextExporter:
         return lines
 
 
-def to_text(text: str, notes: LinkNotes, locale: str | None = None) -> str:
+def to_text(text: str, notes: LinkNotes, locale: str | None = None, label: str = "") -> str:
     """Inline Markdown as plain text; each link's address becomes a numbered reference.
     With a ``locale``, numbers are held together by no-break spaces, which ``wrap`` never
-    breaks at."""
-    return "".join(_inline_text(node, notes, locale)
+    breaks at. With a ``label`` (``Image``, in the text's language), a picture is named as
+    ``[Image: its description]`` (and, if it is elsewhere, its address referenced)."""
+    return "".join(_inline_text(node, notes, locale, label)
                    for node in text_runs(inline(text), locale))
 
 
 _BREAKS = {"softbreak": " ", "hardbreak": "\n"}
 
 
-def _inline_text(node: Inline, notes: LinkNotes, locale: str | None) -> str:
+def _inline_text(node: Inline, notes: LinkNotes, locale: str | None, label: str = "") -> str:
     kind = node.kind
     if kind in ("text", "code"):
         return node.text
     if kind in _BREAKS:
         return _BREAKS[kind]
+    if kind == "image" and label:
+        remote = is_remote(node.href) if node.href else True
+        if not remote and notes.pictures is not None:
+            notes.pictures.source(node.href)  # what is wrong with it is said once, here too
+        named = f"[{label}: {plain_text(node)}]"
+        return named + (f" [{notes.number(node.href)}]" if node.href and remote else "")
     if kind == "image":
         return node.text + (f" [{notes.number(node.href)}]" if node.href else "")
-    inner = "".join(_inline_text(child, notes, locale)
+    inner = "".join(_inline_text(child, notes, locale, label)
                     for child in text_runs(node.children, locale))
     if kind == "link" and not node.auto:
         return f"{inner} [{notes.number(node.href)}]"

@@ -17,28 +17,39 @@ from bulletin.content.model import Aligned, Article, ArticleTranslation, Segment
 from bulletin.dates import format_article_date, format_event_dates
 from bulletin.export import Exporter
 from bulletin.export.inline import LinkNotes
-from bulletin.export.model import ArticleView, Piece, RelatedView, Settings, SideView
+from bulletin.export.model import (
+    ArticleView,
+    PictureView,
+    Piece,
+    RelatedView,
+    Settings,
+    SideView,
+)
+from bulletin.export.pictures import ArticlePictures
 from bulletin.i18n import Words
 
 if TYPE_CHECKING:
     from jinja2 import Template
 
 MISSING_NOTE = "Translation missing"
+IMAGE = "Image"  # names a picture in plain text: [Image: its description]
 
 
 def render_article(article: Article, translations: Mapping[str, ArticleTranslation],
                    settings: Settings, exporter: Exporter, words: Mapping[str, Words],
-                   template: Template) -> str:
-    """The article as text of ``exporter``'s format, through ``template``."""
-    view = article_view(article, translations, settings, exporter, words)
+                   template: Template, pictures: ArticlePictures | None = None) -> str:
+    """The article as text of ``exporter``'s format, through ``template``; ``pictures``
+    shows its local pictures (and keeps what they needed)."""
+    view = article_view(article, translations, settings, exporter, words, pictures)
     return template.render(article=view, settings=settings).strip("\n")
 
 
 def article_view(article: Article, translations: Mapping[str, ArticleTranslation],
-                 settings: Settings, exporter: Exporter, words: Mapping[str, Words]
-                 ) -> ArticleView:
+                 settings: Settings, exporter: Exporter, words: Mapping[str, Words],
+                 pictures: ArticlePictures | None = None) -> ArticleView:
     blocks = _shift_headings(article.parsed().blocks)
-    notes = LinkNotes()
+    notes = LinkNotes(pictures=pictures,
+                      labels={lang: words[lang].gettext(IMAGE) for lang in settings.languages})
     sides = [_side(article, blocks, lang, translations.get(lang), settings, exporter,
                    words[lang], notes) for lang in settings.languages]
     return ArticleView(article.id, article.id, article.date.isoformat(), sides, notes)
@@ -82,6 +93,11 @@ def _side(article: Article, blocks: tuple[Block, ...], lang: str, at: ArticleTra
         side.place = rendered(article.segment("place"), True)
     if article.image_source:
         side.image_source = wrap(exporter.plain(article.image_source))
+    if article.image:
+        src = notes.pictures.source(article.image) if notes.pictures else None
+        alt = article.segment("image_alt")
+        side.image = PictureView(src or None, piece(alt, True).text if alt else "",
+                                 article.image)
     tags = article.segment("tags")
     if tags is not None:
         tag_piece = piece(tags, True)
