@@ -25,9 +25,12 @@ app = typer.Typer(
 )
 
 
+_VERSION_LINE = f"bulletin {__version__}"
+
+
 def _version(value: bool) -> None:
     if value:
-        print(f"bulletin {__version__}")
+        print(_VERSION_LINE)
         raise typer.Exit()
 
 
@@ -63,6 +66,9 @@ def run(argv: list[str]) -> int:
     """
     from bulletin.errors import BulletinError, ExitCode
 
+    if argv == ["--version"]:  # it ends the run before any command is looked at
+        print(_VERSION_LINE)
+        return ExitCode.OK
     _register()
     try:
         app(args=argv, prog_name="bulletin")
