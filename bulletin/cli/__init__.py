@@ -25,12 +25,9 @@ app = typer.Typer(
 )
 
 
-_VERSION_LINE = f"bulletin {__version__}"
-
-
 def _version(value: bool) -> None:
     if value:
-        print(_VERSION_LINE)
+        print(f"bulletin {__version__}")
         raise typer.Exit()
 
 
@@ -66,9 +63,11 @@ def run(argv: list[str]) -> int:
     """
     from bulletin.errors import BulletinError, ExitCode
 
-    if argv == ["--version"]:  # it ends the run before any command is looked at
-        print(_VERSION_LINE)
-        return ExitCode.OK
+    if argv == ["--version"]:  # the option's own callback, before any command is built
+        try:
+            _version(True)
+        except typer.Exit:
+            return ExitCode.OK
     _register()
     try:
         app(args=argv, prog_name="bulletin")
