@@ -1,15 +1,18 @@
 """Time ``bulletin export`` (parallel HTML) against Hugo building the same articles.
 
-    .venv/bin/python bench/export_bench.py [--articles 1000] [--big 10000] [--repeat 3] [--json]
+    .venv/bin/python bench/export_bench.py [--articles 1000] [--big 10000] [--repeat 3]
+        [--big-repeat 1] [--json]
 
-One run generates (or reuses, from bench/.work/) a deterministic corpus, then measures,
-each as the best wall time of --repeat runs of a child process:
+One run generates (or reuses, from bench/.work/) deterministic corpora and their Hugo
+sites, then measures the figures of issue 8's table, each against Hugo building the same
+articles in the same run:
 
-- Hugo building the bilingual site of the same articles (the reference);
-- ``bulletin export`` cold (the workspace's ``.bulletin/`` deleted before each run);
-- ``bulletin export`` warm (run once, then the next runs with nothing changed);
-- with --big articles: one cold and one warm export, their time and peak memory
-  (``ru_maxrss`` of the child from ``os.wait4``, plus the sampled RSS of its process tree);
+- at --articles (best of --repeat rounds; Hugo, then bulletin, in each round): Hugo; a cold
+  ``bulletin export`` (the workspace's ``.bulletin/`` deleted first); the same export with
+  nothing changed since; a cold ``bulletin check --strict``;
+- at --big (best of --big-repeat rounds): Hugo; a cold export, its time and the peak of the
+  summed RSS of its whole process tree; a cold ``check --strict`` and one with nothing
+  changed since;
 - ``bulletin --version`` against ``python -c "import typer"`` (best of 30 each, in three
   interleaved rounds of 10).
 
@@ -97,8 +100,9 @@ def _stamp(count: int, seed: int) -> str:
 
     package = Path(bulletin.__file__).parent
     sources = [BENCH / "corpus.py", BENCH / "words.py", BENCH / "hugo_site.py"]
-    sources += [package / name for name in ("segments.py", "transfile.py", "store.py",
-                                            "frontmatter.py", "model.py", "articles.py")]
+    sources += [package / "content" / name for name in ("segments.py", "transfile.py",
+                                                        "store.py", "frontmatter.py",
+                                                        "model.py", "articles.py")]
     digest = hashlib.sha256(f"{count} {seed}".encode())
     for path in sources:
         digest.update(path.read_bytes())
@@ -203,83 +207,88 @@ def check_once(bulletin: Path, workspace: Path, cold: bool,
                            sample_memory=sample_memory)
 
 
-def against_hugo(bulletin: Path, hugo: Path, workspace: Path, site: Path, count: int,
-                 repeat: int) -> list[Figure]:
-    """Rounds of Hugo, a cold export and a warm one (nothing changed since the cold run),
-    then a cold ``check --strict`` and a warm one, interleaved so that load from other work
-    on the machine falls on all of them alike."""
+def _best(label: str, runs: list[Run], hugo: Figure, target: float,
+          error: str | None) -> Figure:
+    figure = Figure(label, None, "s", f"Hugo {hugo.value:.3f} s", hugo.value, target,
+                    runs=_runs(runs), error=error)
+    if error is None and runs:
+        figure.value = min(r.seconds for r in runs)
+    return figure
+
+
+def _hugo(count: int, runs: list[Run]) -> Figure:
+    return Figure(f"Hugo, {count} articles", min(r.seconds for r in runs), "s",
+                  runs=_runs(runs))
+
+
+def small_corpus(bulletin: Path, hugo: Path, workspace: Path, site: Path, count: int,
+                 repeat: int) -> tuple[Figure, list[Figure]]:
+    """Rounds of Hugo, a cold export, an export with nothing changed since, and a cold
+    ``check --strict``, interleaved so that load from other work on the machine falls on
+    all of them alike."""
     hugo_runs: list[Run] = []
     timed: dict[str, list[Run]] = {name: [] for name in
-                                   ("export cold", "export warm", "check cold", "check warm")}
+                                   ("export cold", "export warm", "check cold")}
     error = None
     for number in range(1, repeat + 1):
-        _say(f"round {number} of {repeat}: Hugo, cold and warm export, cold and warm check…")
+        _say(f"{count} articles, round {number} of {repeat}: Hugo, cold export, export with "
+             "nothing changed, cold check…")
         hugo_runs.append(hugo_once(hugo, site))
         if error is None:
             try:
                 timed["export cold"].append(export_once(bulletin, workspace, cold=True))
                 timed["export warm"].append(export_once(bulletin, workspace, cold=False))
                 timed["check cold"].append(check_once(bulletin, workspace, cold=True))
+            except Failed as exc:
+                error = str(exc)
+    if error is None:
+        _titles_present(output_of(workspace), workspace)
+    reference = _hugo(count, hugo_runs)
+    return reference, [
+        _best(f"cold export, {count} articles", timed["export cold"], reference, 0.5, error),
+        _best(f"export with nothing changed, {count}", timed["export warm"], reference, 0.1,
+              error),
+        _best(f"check --strict, {count}, cold", timed["check cold"], reference, 0.3, error)]
+
+
+def big_corpus(bulletin: Path, hugo: Path, workspace: Path, site: Path, count: int,
+               repeat: int) -> tuple[Figure, list[Figure]]:
+    """Rounds of Hugo, a cold export (timed, and its process tree's memory sampled), a
+    cold ``check --strict`` and one with nothing changed, on the big corpus."""
+    hugo_runs: list[Run] = []
+    timed: dict[str, list[Run]] = {name: [] for name in
+                                   ("export cold", "check cold", "check warm")}
+    error = None
+    for number in range(1, repeat + 1):
+        _say(f"{count} articles, round {number} of {repeat}: Hugo, cold export, cold check, "
+             "check with nothing changed…")
+        hugo_runs.append(hugo_once(hugo, site))
+        if error is None:
+            try:
+                timed["export cold"].append(export_once(bulletin, workspace, cold=True,
+                                                        sample_memory=True))
+                timed["check cold"].append(check_once(bulletin, workspace, cold=True))
                 timed["check warm"].append(check_once(bulletin, workspace, cold=False))
             except Failed as exc:
                 error = str(exc)
     if error is None:
         _titles_present(output_of(workspace), workspace)
-    best = min(r.seconds for r in hugo_runs)
-    reference = Figure(f"Hugo, {count} articles", best, "s", runs=_runs(hugo_runs))
-    figures = [reference]
-    for name, label, target in (("export cold", "bulletin export, {} articles, cold", 0.75),
-                                ("export warm", "bulletin export, {} articles, warm", 0.25),
-                                ("check cold", "bulletin check --strict, {} articles, cold",
-                                 0.3),
-                                ("check warm", "bulletin check --strict, {} articles, "
-                                 "nothing changed", 0.1)):
-        runs = timed[name]
-        figure = Figure(label.format(count), None, "s", f"Hugo {best:.3f} s", best, target,
-                        runs=_runs(runs), error=error)
-        if error is None and runs:
-            figure.value = min(r.seconds for r in runs)
-        figures.append(figure)
-    return figures
-
-
-def big_export(bulletin: Path, workspace: Path, count: int) -> list[Figure]:
-    """A cold export and then a warm one of a big workspace: time and peak memory."""
-    figures: list[Figure] = []
-    for cold in (True, False):
-        state = "cold" if cold else "warm"
-        _say(f"measuring bulletin export of {count} articles, {state}…")
-        peak = Figure(f"bulletin export, {count} articles, {state}: peak memory", None,
-                      "MiB", "300 MiB", 300.0, 1.0)
-        wall = Figure(f"bulletin export, {count} articles, {state}: time", None, "s")
-        try:
-            run = export_once(bulletin, workspace, cold, sample_memory=True)
-        except Failed as exc:
-            peak.error = wall.error = str(exc)
-            figures += [peak, wall]
-            break
-        wall.value = run.seconds
-        peak.value = max(run.max_rss_kib, run.tree_peak_kib or 0) / 1024
-        peak.runs = wall.runs = _runs([run])
-        if run.max_rss_kib <= run.parent_peak_kib:
+    reference = _hugo(count, hugo_runs)
+    exports = timed["export cold"]
+    peak = Figure(f"peak memory, {count}-article export, all processes", None, "MiB",
+                  "200 MiB", 200.0, 1.0, runs=_runs(exports), error=error)
+    if error is None and exports:
+        # the sampled sum over the process tree, floored by the largest single process
+        peak.value = max(max(r.max_rss_kib, r.tree_peak_kib or 0) for r in exports) / 1024
+        if all(r.max_rss_kib <= r.parent_peak_kib for r in exports):
             peak.note = ("ru_maxrss is not above this process's own peak RSS, so it may be "
                          "that peak: trust tree_peak_kib in --json instead")
-        figures += [peak, wall]
-    else:
-        _titles_present(output_of(workspace), workspace)
-    for cold in (True, False):
-        state = "cold" if cold else "nothing changed"
-        _say(f"measuring bulletin check --strict of {count} articles, {state}…")
-        wall = Figure(f"bulletin check --strict, {count} articles, {state}", None, "s")
-        try:
-            run = check_once(bulletin, workspace, cold, sample_memory=True)
-        except Failed as exc:
-            wall.error = str(exc)
-            figures.append(wall)
-            break
-        wall.value, wall.runs = run.seconds, _runs([run])
-        figures.append(wall)
-    return figures
+    return reference, [
+        _best(f"cold export, {count} articles", exports, reference, 0.4, error),
+        _best(f"check --strict, {count}, cold", timed["check cold"], reference, 0.25, error),
+        _best(f"check --strict, {count}, nothing changed", timed["check warm"], reference,
+              0.1, error),
+        peak]
 
 
 def best_of(command: list[str], times: int = 10) -> tuple[float, list[Run]]:
@@ -288,17 +297,10 @@ def best_of(command: list[str], times: int = 10) -> tuple[float, list[Run]]:
     return min(r.seconds for r in runs), runs
 
 
-def benchmark(args: argparse.Namespace) -> list[Figure]:
-    bulletin, hugo = tools()
-    WORK.mkdir(exist_ok=True)
-    figures: list[Figure] = []
-    workspace, site = corpus(args.articles, args.seed, with_hugo=True)
-    figures += against_hugo(bulletin, hugo, workspace, site, args.articles, args.repeat)
-    if args.big:
-        big, _ = corpus(args.big, args.seed, with_hugo=False)
-        figures += big_export(bulletin, big, args.big)
+def start_up(bulletin: Path) -> Figure:
+    """``bulletin --version`` against ``python -c "import typer"``: three interleaved
+    rounds of ten, so that a moment of load falls on both alike."""
     _say("timing start-up…")
-    # three interleaved rounds of ten, so that a moment of load falls on both alike
     typer_times: list[float] = []
     version_runs: list[Run] = []
     error = None
@@ -309,15 +311,34 @@ def benchmark(args: argparse.Namespace) -> list[Figure]:
         except Failed as exc:
             error = str(exc)
     typer_time = min(typer_times)
-    version = Figure("bulletin --version", None, "s", f"import typer {typer_time:.3f} s",
-                     typer_time, 1.3)
-    if error is not None:
-        version.error = error
-    else:
+    version = Figure("`bulletin --version`", None, "s", f"import typer {typer_time:.3f} s",
+                     typer_time, 1.2, error=error)
+    if error is None:
         version.value = min(r.seconds for r in version_runs)
         version.runs = _runs(version_runs)
-    figures.append(version)
-    return figures
+    return version
+
+
+def benchmark(args: argparse.Namespace) -> list[Figure]:
+    """The figures of issue 8's table, in its order, and the Hugo references first."""
+    bulletin, hugo = tools()
+    WORK.mkdir(exist_ok=True)
+    workspace, site = corpus(args.articles, args.seed, with_hugo=True)
+    hugo_small, small = small_corpus(bulletin, hugo, workspace, site, args.articles,
+                                     args.repeat)
+    references, rows = [hugo_small], [small[0]]
+    big: list[Figure] = []
+    if args.big:
+        workspace, site = corpus(args.big, args.seed, with_hugo=True)
+        hugo_big, big = big_corpus(bulletin, hugo, workspace, site, args.big,
+                                   args.big_repeat)
+        references.append(hugo_big)
+        rows.append(big[0])
+    rows.append(small[1])
+    rows.append(small[2])
+    rows += big[1:]
+    rows.append(start_up(bulletin))
+    return references + rows
 
 
 def machine(hugo: Path, load_before: tuple[float, float, float]) -> dict[str, object]:
@@ -350,8 +371,16 @@ def _cell(value: float | None, unit: str) -> str:
     return f"{value:.1f} {unit}" if unit == "MiB" else f"{value:.3f} {unit}"
 
 
+def _cpu(figure: Figure) -> str:
+    """User + system time of the run whose wall time is the figure (best run)."""
+    if figure.unit != "s" or figure.value is None or not figure.runs:
+        return "—"
+    best = min(figure.runs, key=lambda run: float(str(run["seconds"])))
+    return f"{float(str(best['cpu_seconds'])):.2f} s"
+
+
 def table(figures: list[Figure]) -> str:
-    head = ("figure", "value", "reference", "ratio", "target", "met")
+    head = ("figure", "value", "CPU", "reference", "ratio", "target", "met")
     rows = [head]
     for f in figures:
         ratio = f"{f.ratio:.2f}x" if f.ratio is not None else "—"
@@ -359,7 +388,8 @@ def table(figures: list[Figure]) -> str:
             f"<= {f.reference}" if f.unit == "MiB" else f"<= {f.target:g}x")
         met = {True: "yes", False: "NO", None: "—"}[f.met]
         value = "FAILED" if f.error else _cell(f.value, f.unit)
-        rows.append((f.name, value, f.reference or "—", ratio, target, met))
+        cpu = _cpu(f)
+        rows.append((f.name, value, cpu, f.reference or "—", ratio, target, met))
     widths = [max(len(row[i]) for row in rows) for i in range(len(head))]
     lines = ["  ".join(cell.ljust(w) for cell, w in zip(row, widths, strict=True)).rstrip()
              for row in rows]
@@ -379,17 +409,21 @@ def main(argv: list[str] | None = None) -> int:
                         "figure; 0 skips it (default 10000)")
     parser.add_argument("--repeat", type=int, default=3, help="runs per figure; the best "
                         "counts (default 3)")
+    parser.add_argument("--big-repeat", type=int, default=1, help="runs per figure of the "
+                        "big corpus (default 1)")
     parser.add_argument("--seed", type=int, default=SEED, help="corpus seed (default 2019)")
     parser.add_argument("--json", action="store_true", help="print JSON instead of a table")
     args = parser.parse_args(argv)
-    if args.articles < 1 or args.repeat < 1 or args.big < 0:
-        parser.error("--articles and --repeat must be at least 1, --big at least 0")
+    if args.articles < 1 or args.repeat < 1 or args.big_repeat < 1 or args.big < 0:
+        parser.error("--articles, --repeat and --big-repeat must be at least 1, --big at "
+                     "least 0")
     load_before = os.getloadavg()
     figures = benchmark(args)
     if args.json:
         _, hugo = tools()
         report = {"machine": machine(hugo, load_before), "articles": args.articles,
-                  "big": args.big, "repeat": args.repeat, "seed": args.seed,
+                  "big": args.big, "repeat": args.repeat,
+                  "big_repeat": args.big_repeat, "seed": args.seed,
                   "figures": [f.as_dict() for f in figures]}
         print(json.dumps(report, ensure_ascii=False, indent=2))
     else:

@@ -25,6 +25,11 @@ HELD = ("15.01.2027\u00a0г.", "60\u00a0км/ч", "1\u00a0500\u00a0000\u00a0лв
     ("12,5 % от сградите", "12,5\u00a0% от сградите"),
     ("в 10 ч. на 3 души", "в 10\u00a0ч. на 3 души"),  # a count of people is no unit
     ("през 2019 150 души", "през 2019 150 души"),  # two numbers, not one in groups
+    ("3,1 500 души", "3,1 500 души"),  # after a decimal part: no group of digits
+    ("на 12 000 кв. м", "на 12\u00a0000\u00a0кв. м"),  # a unit written with a space
+    ("{1} km", "{1}\u00a0km"),  # a protected number's placeholder
+    ("5 million euros", "5\u00a0million\u00a0euros"),  # a multiplier, then a unit
+    ("над хил. лв. общо", "над хил.\u00a0лв. общо"),  # a multiplier without a number
 ])
 def test_bulgarian_numbers_and_units(text: str, expected: str) -> None:
     assert hold_numbers(text, "bg_BG") == expected

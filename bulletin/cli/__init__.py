@@ -63,6 +63,11 @@ def run(argv: list[str]) -> int:
     """
     from bulletin.errors import BulletinError, ExitCode
 
+    if argv == ["--version"]:  # the option's own callback, before any command is built
+        try:
+            _version(True)
+        except typer.Exit:
+            return ExitCode.OK
     _register()
     try:
         app(args=argv, prog_name="bulletin")

@@ -226,13 +226,19 @@ def dump(meta: dict[str, Any], body: str) -> str:
 
 
 def line_of_key(text: str, key: str) -> int | None:
-    """The line of a top-level front-matter key, for error messages."""
-    for number, line in enumerate(text.split("\n"), start=1):
-        if line.startswith(f"{key}:"):
+    """The line of a top-level front-matter key, for error messages. Only the lines up to
+    the closing fence are looked at (a file is asked this once per field: the body, most
+    of the file, is not split into lines each time)."""
+    prefix = f"{key}:"
+    number, pos = 1, 0
+    while True:
+        end = text.find("\n", pos)
+        line = text[pos:] if end < 0 else text[pos:end]
+        if line.startswith(prefix):
             return number
-        if number > 1 and line.rstrip() in ("---", "..."):
-            break
-    return None
+        if (number > 1 and line.rstrip() in ("---", "...")) or end < 0:
+            return None
+        number, pos = number + 1, end + 1
 
 
 def explain_yaml_error(raw: str, exc: yaml.MarkedYAMLError) -> tuple[int, str, str] | None:

@@ -56,10 +56,12 @@ def align(article: Article, translation: Translation | None, lang: str,
         body_aligned, body_orphans = _align_body(body, translation.body, previous_source)
     else:
         body_aligned, body_orphans = _align_positions(body, translation.body)
-    placed = {normalise(a.text) for a in aligned + body_aligned if a.text}
     kept = [t for t in orphans + body_orphans + translation.unplaced
-            if t.text and is_human(t) and normalise(strip_prefix(t.text, "quote")) not in placed
-            and normalise(t.text) not in placed]
+            if t.text and is_human(t)]
+    if kept:  # what is placed is worked out only when some text may be unplaced
+        placed = {normalise(a.text) for a in aligned + body_aligned if a.text}
+        kept = [t for t in kept if normalise(strip_prefix(t.text, "quote")) not in placed
+                and normalise(t.text) not in placed]
     return ArticleTranslation(article, lang, aligned + body_aligned, _unique(kept),
                               exists=True)
 

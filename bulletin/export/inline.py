@@ -26,10 +26,13 @@ def text_runs(nodes: Iterable[Inline], locale: str | None) -> tuple[Inline, ...]
             out[-1] = out[-1]._replace(text=out[-1].text + node.text, end=node.end)
         else:
             out.append(node)
-    if locale is None:
-        return tuple(out)
-    return tuple(node._replace(text=hold_numbers(node.text, locale)) if node.kind == "text"
-                 else node for node in out)
+    if locale is not None:
+        for index, node in enumerate(out):
+            if node.kind == "text":
+                held = hold_numbers(node.text, locale)
+                if held is not node.text:  # most texts come back as they are: no new node
+                    out[index] = node._replace(text=held)
+    return tuple(out)
 
 
 def plain_text(node: Inline) -> str:

@@ -44,11 +44,17 @@ _UNITS = (r"(?:%|‰|km/h|km|kg|g|m²|m³|m|cm|mm|ha|t|l|MW|kW|GW|kWh|MWh|°C|"
           r"EUR|BGN|USD|GBP|€|\$|£|leva|lv|euro|euros|million|billion|thousand|"
           r"км/ч|км|кг|г\.|г|м²|м³|кв\. ?м|м|см|мм|ха|дка|т|л|МВт|кВт|ГВт|кВтч|МВтч|"
           r"ч\.|ч|мин\.|сек\.|лв\.|лв|евро|долара|млн\.|млрд\.|хил\.)")
-# After a number, a placeholder of one ({1}), or a multiplier (1,5 млн. лв.).
-_NUMBER_UNIT = re.compile(r"(\d|\}|млн\.|млрд\.|хил\.|million|billion|thousand) "
-                          r"(?=" + _UNITS + r"(?!\w))")
-# A number written in groups of three digits with spaces between: 1 500 000.
+# A space after a number or a placeholder of one ({1}), or after a multiplier
+# (1,5 млн. лв.), and before a unit. Each pattern begins with the space and looks behind
+# it: the regex engine then scans for a space quickly, and the replacement is plain text.
+_AFTER_NUMBER = re.compile(r" (?<=[\d}] )(?=" + _UNITS + r"(?!\w))")
+_MULTIPLIERS = ("млн.", "млрд.", "хил.", "million", "billion", "thousand")
+_AFTER_MULTIPLIER = re.compile(" (?:" + "|".join(f"(?<={re.escape(m)} )" for m in _MULTIPLIERS)
+                               + ")(?=" + _UNITS + r"(?!\w))")
+# A number written in groups of three digits with spaces between: 1 500 000; it is looked
+# for only in a text where a digit, a space and three digits follow each other.
 _DIGIT_GROUPS = re.compile(r"(?<![\d.,])\d{1,3}(?: \d{3})+(?![\d])")
+_GROUPED = re.compile(r" (?<=\d )\d\d\d")
 _SPACED_HYPHEN = re.compile(r"(?<=\S) [-–] (?=\S)")
 
 
@@ -76,9 +82,14 @@ def hold_numbers(text: str, locale: str) -> str:
     U+00A0, else a narrow no-break space U+202F)."""
     if " " not in text:
         return text
-    group = _group_space(locale)
-    text = _DIGIT_GROUPS.sub(lambda m: m.group(0).replace(" ", group), text)
-    return _NUMBER_UNIT.sub("\\1\u00a0", text)
+    if _GROUPED.search(text):
+        group = _group_space(locale)
+        text = _DIGIT_GROUPS.sub(lambda m: m.group(0).replace(" ", group), text)
+    text = _AFTER_NUMBER.sub("\u00a0", text)
+    if ("млн." in text or "млрд." in text or "хил." in text or "million" in text
+            or "billion" in text or "thousand" in text):  # _MULTIPLIERS, tested inline
+        text = _AFTER_MULTIPLIER.sub("\u00a0", text)
+    return text
 
 
 @lru_cache(maxsize=16)
