@@ -10,7 +10,7 @@ rendering an article is decided twice.
 from __future__ import annotations
 
 import io
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import IO, TYPE_CHECKING
@@ -22,9 +22,6 @@ if TYPE_CHECKING:
     from bulletin.export import Exporter
     from bulletin.export.pipeline import Job, Rendered
     from bulletin.export.request import ExportRequest, ExportResult, Opener
-
-Rewrite = Callable[["Rendered"], "Rendered"]
-
 
 @dataclass
 class Rendering:
@@ -44,10 +41,8 @@ class Bulletin:
     config: Config
     request: ExportRequest
 
-    def render(self, exporter: Exporter, *, ids: tuple[str, ...] | None = None,
-               rewrite: Rewrite | None = None) -> Rendering:
-        """The bulletin (or the articles ``ids`` of it) rendered by ``exporter``;
-        ``rewrite`` may change each article's rendered text before the page is made."""
+    def render(self, exporter: Exporter, *, ids: tuple[str, ...] | None = None) -> Rendering:
+        """The bulletin (or the articles ``ids`` of it) rendered by ``exporter``."""
         from bulletin.content.workspace import article_folders
         from bulletin.export import fanout
         from bulletin.export.pipeline import Job
@@ -59,8 +54,6 @@ class Bulletin:
 
         def tapped(items: Iterator[Rendered]) -> Iterator[Rendered]:
             for item in items:
-                if rewrite is not None:
-                    item = rewrite(item)
                 seen.append(item)
                 yield item
 
