@@ -186,7 +186,3 @@ class ArticleTranslation:
             if aligned.key == key:
                 return aligned.text or None
         return None
-
-    @property
-    def complete(self) -> bool:
-        return all(a.state is State.REVIEWED for a in self.segments)

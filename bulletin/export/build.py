@@ -148,11 +148,6 @@ def build_bulletins(names: Iterable[str] = (), *, start: Path | None = None,
     return built
 
 
-def path_of(plan: Plan) -> Path:
-    assert plan.path is not None, "a bulletin of build is a file"
-    return plan.path
-
-
 @contextlib.contextmanager
 def _named(spec: BulletinSpec) -> Iterator[None]:
     """Say which bulletin an error that names no file is about (an empty selection, a
