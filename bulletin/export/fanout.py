@@ -78,19 +78,58 @@ def _warm(job: Job) -> None:
         format_article_date(dt.date(2019, 1, 1), job.settings.locale(lang))
 
 
-def render_folders(job: Job, folders: list[Path], workers: int = 1) -> Iterator[Rendered]:
+class Kept:
+    """Each folder's outcome of the last rendering, with the stamp of the folder's files
+    (``checks.results.folder_stamp``), for a process that renders one bulletin again and
+    again (``bulletin serve``): a folder whose files are unchanged is not read again. The
+    outcomes hold while ``context`` does (the tool, the workspace's settings, glossary,
+    templates and catalogs, the request and the set of folders); any change to it drops
+    them all."""
+
+    def __init__(self) -> None:
+        self.context = ""
+        self.outcomes: dict[str, tuple[str, Outcome]] = {}
+        self.read = 0  # folders read (not kept) by the last rendering
+
+    def outcomes_of(self, job: Job, folders: list[Path], workers: int) -> Iterator[Outcome]:
+        from bulletin.checks.results import folder_stamp
+        from bulletin.stamps import tool_digest
+
+        names = "\0".join(f.name for f in folders)
+        context = tool_digest(job.root, f"{job.request!r}\0{names}").hexdigest()
+        if context != self.context:
+            self.context, self.outcomes = context, {}
+        stamps = [folder_stamp(folder) for folder in folders]
+        changed = [folder for folder, stamp in zip(folders, stamps, strict=True)
+                   if self.outcomes.get(folder.name, ("",))[0] != stamp]
+        self.read = len(changed)
+        workers = min(workers, pool.worker_count(len(changed)))
+        fresh = dict(zip(changed, _outcomes(job, changed, workers), strict=True))
+        for folder, stamp in zip(folders, stamps, strict=True):
+            outcome = fresh.get(folder) or self.outcomes[folder.name][1]
+            self.outcomes[folder.name] = (stamp, outcome)
+            yield outcome
+        for gone in set(self.outcomes) - {f.name for f in folders}:
+            del self.outcomes[gone]
+
+
+def render_folders(job: Job, folders: list[Path], workers: int = 1,
+                   kept: Kept | None = None) -> Iterator[Rendered]:
     """The selected articles of ``folders``, rendered here (``workers`` 1) or by ``workers``
     processes, yielded as they arrive (``Job.write`` spools them and puts them in bulletin
     order). Once every folder is done, raises if an article chosen was invalid, if an
     article named is not there, or if nothing was selected: the spool is then dropped,
     nothing written. The invalid articles not chosen go to ``job.others``, the drafts left
-    out to ``job.drafts``."""
+    out to ``job.drafts``. With ``kept``, a folder unchanged since ``kept`` last saw it is
+    not read again."""
     job.selection = job.selection.resolved([f.name for f in folders], job.config)
     loader = Loader()
     chosen: set[str] = set()
     blocked: list[Problem] = []
     blocking: list[str] = []
-    for outcome in _outcomes(job, folders, workers):
+    outcomes = (_outcomes(job, folders, workers) if kept is None
+                else kept.outcomes_of(job, folders, workers))
+    for outcome in outcomes:
         before = len(loader.problems)
         admitted = loader.admit(outcome.folder, outcome.problems, outcome.date, outcome.title)
         errors = [p for p in loader.problems[before:] if p.severity is Severity.ERROR]

@@ -1,0 +1,138 @@
+"""The page that ``bulletin serve`` shows: the bulletin as ``export`` renders it to HTML (the
+one pipeline, ``Plan.render``), with the review view on, made again whenever asked
+(``Preview.refresh``) and re-reading only the article folders that changed
+(``fanout.Kept``). A workspace that cannot be exported gives a page that lists its
+problems instead, and the next refresh recovers. Every page served gets a small script
+that reloads it when a newer one is ready (``/events``, Server-Sent Events) and the
+review view's stylesheet: neither is ever part of an export.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import html
+import io
+import secrets
+import threading
+import time
+from dataclasses import dataclass, replace
+from pathlib import Path
+
+from bulletin.errors import BulletinError, Problem, WorkspaceInvalid
+from bulletin.export.fanout import Kept
+from bulletin.export.request import ExportRequest, Plan
+from bulletin.export.templates import BUILTIN
+
+EVENTS = "/events"
+# Reloads the page once the server has a newer one than this page's generation (or is a
+# new run of the server); EventSource reconnects by itself if the server goes away.
+RELOAD_SCRIPT = """<script data-bulletin-serve>
+new EventSource("{events}?run={run}&since={generation}")
+  .addEventListener("rebuilt", () => location.reload());
+</script>
+"""
+
+
+@dataclass(frozen=True)
+class Page:
+    """One page as served: its generation (1, 2, … each time its content changed), the
+    bytes, the problems that stopped the bulletin (none: it is the bulletin), how long it
+    took to make, and how many article folders were read for it (the others were kept)."""
+
+    generation: int
+    body: bytes
+    problems: tuple[Problem, ...] = ()
+    message: str = ""
+    seconds: float = 0.0
+    read: int = 0
+    articles: int = 0
+
+    @property
+    def ok(self) -> bool:
+        return not self.message
+
+
+class Preview:
+    """The bulletin of ``request`` in the workspace at or above ``start``, as HTML with the
+    review view (unless ``review`` is false), kept between refreshes."""
+
+    def __init__(self, request: ExportRequest, start: Path | None = None, *,
+                 review: bool = True) -> None:
+        self.request = replace(request, format="html", review=review)
+        self.start = start
+        self.run = secrets.token_hex(4)  # tells a page of an earlier server run to reload
+        self.kept = Kept()
+        self.page = Page(0, b"")
+        self._digest = ""
+        self._lock = threading.Lock()
+
+    def refresh(self) -> Page:
+        """Make the page again from the workspace as it is now; the generation goes up only
+        if the page changed. Never raises for a problem of the workspace: the page then
+        lists the problems."""
+        with self._lock:
+            begun = time.perf_counter()
+            root = self.start or Path.cwd()
+            problems: tuple[Problem, ...] = ()
+            message, articles = "", 0
+            try:
+                from bulletin.config import open_config
+
+                config = open_config(self.start)
+                root = config.root
+                into = io.StringIO()
+                result = Plan(config, self.request, None, "").render(into, self.kept)
+                text, articles = into.getvalue(), result.articles
+            except BulletinError as exc:
+                problems, message = _problems(exc)
+                text = problems_page(problems, message, root)
+            digest = hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()
+            generation = self.page.generation + (digest != self._digest)
+            self._digest = digest
+            body = with_script(text, self.run, generation).encode("utf-8", "surrogatepass")
+            self.page = Page(generation, body, problems, message,
+                             time.perf_counter() - begun, self.kept.read, articles)
+            return self.page
+
+
+def _problems(exc: BulletinError) -> tuple[tuple[Problem, ...], str]:
+    if isinstance(exc, WorkspaceInvalid):
+        return tuple(exc.problems), exc.message
+    return (exc.problem(),), exc.message
+
+
+def problems_page(problems: tuple[Problem, ...], message: str, root: Path) -> str:
+    """A page that says why the bulletin cannot be shown: every problem with its file,
+    line and hint, as ``bulletin export`` would print them."""
+    items = []
+    for problem in problems:
+        where = problem.where(root)
+        kind = "error" if problem.severity.name == "ERROR" else "warning"
+        hint = f"<br>hint: {html.escape(problem.hint)}" if problem.hint else ""
+        shown = f"<code>{html.escape(where)}</code>: " if where else ""
+        items.append(f"<li>{shown}{kind}: {html.escape(problem.message)}{hint}</li>")
+    listed = f"<ul>\n{''.join(items)}\n</ul>\n" if items else ""
+    return ("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
+            "<title>bulletin serve: the bulletin cannot be shown</title>\n</head>\n"
+            "<body>\n<main class=\"serve-problems\">\n"
+            "<h1>The bulletin cannot be shown</h1>\n"
+            f"<p>{html.escape(message)}</p>\n{listed}"
+            "<p>Fix what is listed and save the file: this page reloads by itself.</p>\n"
+            "</main>\n</body>\n</html>\n")
+
+
+def with_script(page: str, run: str, generation: int) -> str:
+    """``page`` with the reload script and the review view's stylesheet at the end of its
+    head: the first ``</head>``, which no article text can hold (it is escaped); a
+    workspace template without one gets them at the end of its body."""
+    style = f"<style>\n{_review_css()}</style>\n"
+    added = (style + RELOAD_SCRIPT.format(events=EVENTS, run=run, generation=generation))
+    for tag in ("</head>", "</body>"):
+        at = page.find(tag)
+        if at >= 0:
+            return page[:at] + added + page[at:]
+    return page + added
+
+
+def _review_css() -> str:
+    return (BUILTIN / "review.css").read_text(encoding="utf-8")
