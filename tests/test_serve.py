@@ -153,19 +153,26 @@ def test_an_export_has_no_reload_script_and_no_review_marks(tmp_path: Path) -> N
             assert mark not in page, f"{mark!r} in the {layout} export"
 
 
-def test_no_review_serves_the_bulletin_as_exported_plus_the_script(tmp_path: Path) -> None:
+def test_no_review_serves_the_bulletin_as_exported_also_after_a_restart(tmp_path: Path) -> None:
     root = review_workspace(tmp_path / "ws")
     server = Served(root, "--no-review", "--layout", "sequential")
     try:
-        server.wait_for(lambda line: line.startswith("page 1:"))
+        assert "(2 folder(s) read)" in server.wait_for(lambda line: line.startswith("page 1:"))
         page = server.get()
+    finally:
+        assert server.interrupt() == 0
+    server = Served(root, "--no-review", "--layout", "sequential")
+    try:  # the next start reads nothing: each article's rendering was kept
+        assert "(0 folder(s) read)" in server.wait_for(lambda line: line.startswith("page 1:"))
+        again = server.get()
     finally:
         server.stop()
     result = run_cli("export", "--layout", "sequential", "-o", "-", cwd=root)
     assert result.code == 0, result.err
-    head, _, rest = page.partition("<style>\n/* The review view")
-    script_end = rest.index("</script>\n") + len("</script>\n")
-    assert head + rest[script_end:] == result.out, "the export, with the script added"
+    for served_page in (page, again):
+        head, _, rest = served_page.partition("<style>\n/* The review view")
+        script_end = rest.index("</script>\n") + len("</script>\n")
+        assert head + rest[script_end:] == result.out, "the export, with the script added"
     assert 'class="review"' not in page and "<p data-review" not in page
 
 

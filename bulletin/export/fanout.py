@@ -28,6 +28,7 @@ from bulletin.content.workspace import WORKSPACE_WIDE, ChosenInvalid, Loader, Wo
 from bulletin.errors import BulletinError, Problem, Report, Severity, WorkspaceInvalid
 
 if TYPE_CHECKING:
+    from bulletin.export.kept import Kept
     from bulletin.export.pipeline import Job, Rendered
 
 worker_count = pool.worker_count  # the one rule, shared with check and status
@@ -78,41 +79,6 @@ def _warm(job: Job) -> None:
         format_article_date(dt.date(2019, 1, 1), job.settings.locale(lang))
 
 
-class Kept:
-    """Each folder's outcome of the last rendering, with the stamp of the folder's files
-    (``checks.results.folder_stamp``), for a process that renders one bulletin again and
-    again (``bulletin serve``): a folder whose files are unchanged is not read again. The
-    outcomes hold while ``context`` does (the tool, the workspace's settings, glossary,
-    templates and catalogs, the request and the set of folders); any change to it drops
-    them all."""
-
-    def __init__(self) -> None:
-        self.context = ""
-        self.outcomes: dict[str, tuple[str, Outcome]] = {}
-        self.read = 0  # folders read (not kept) by the last rendering
-
-    def outcomes_of(self, job: Job, folders: list[Path], workers: int) -> Iterator[Outcome]:
-        from bulletin.checks.results import folder_stamp
-        from bulletin.stamps import tool_digest
-
-        names = "\0".join(f.name for f in folders)
-        context = tool_digest(job.root, f"{job.request!r}\0{names}").hexdigest()
-        if context != self.context:
-            self.context, self.outcomes = context, {}
-        stamps = [folder_stamp(folder) for folder in folders]
-        changed = [folder for folder, stamp in zip(folders, stamps, strict=True)
-                   if self.outcomes.get(folder.name, ("",))[0] != stamp]
-        self.read = len(changed)
-        workers = min(workers, pool.worker_count(len(changed)))
-        fresh = dict(zip(changed, _outcomes(job, changed, workers), strict=True))
-        for folder, stamp in zip(folders, stamps, strict=True):
-            outcome = fresh.get(folder) or self.outcomes[folder.name][1]
-            self.outcomes[folder.name] = (stamp, outcome)
-            yield outcome
-        for gone in set(self.outcomes) - {f.name for f in folders}:
-            del self.outcomes[gone]
-
-
 def render_folders(job: Job, folders: list[Path], workers: int = 1,
                    kept: Kept | None = None) -> Iterator[Rendered]:
     """The selected articles of ``folders``, rendered here (``workers`` 1) or by ``workers``
@@ -127,9 +93,9 @@ def render_folders(job: Job, folders: list[Path], workers: int = 1,
     chosen: set[str] = set()
     blocked: list[Problem] = []
     blocking: list[str] = []
-    outcomes = (_outcomes(job, folders, workers) if kept is None
-                else kept.outcomes_of(job, folders, workers))
-    for outcome in outcomes:
+    found = (outcomes(job, folders, workers) if kept is None
+             else kept.outcomes_of(job, folders, workers))
+    for outcome in found:
         before = len(loader.problems)
         admitted = loader.admit(outcome.folder, outcome.problems, outcome.date, outcome.title)
         errors = [p for p in loader.problems[before:] if p.severity is Severity.ERROR]
@@ -153,7 +119,8 @@ def render_folders(job: Job, folders: list[Path], workers: int = 1,
                               drafts=job.drafts)
 
 
-def _outcomes(job: Job, folders: list[Path], count: int) -> Iterator[Outcome]:
+def outcomes(job: Job, folders: list[Path], count: int) -> Iterator[Outcome]:
+    """What each of ``folders`` gives, in order, read and rendered by ``count`` processes."""
     if count > 1:
         _warm(job)
     return pool.map_folders(partial(_read_and_render, job), folders, count)

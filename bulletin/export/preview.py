@@ -1,15 +1,14 @@
 """The page that ``bulletin serve`` shows: the bulletin as ``export`` renders it to HTML (the
 one pipeline, ``Plan.render``), with the review view on, made again whenever asked
-(``Preview.refresh``) and re-reading only the article folders that changed
-(``fanout.Kept``). A workspace that cannot be exported gives a page that lists its
-problems instead, and the next refresh recovers. Every page served gets a small script
-that reloads it when a newer one is ready (``/events``, Server-Sent Events) and the
-review view's stylesheet: neither is ever part of an export.
+(``Preview.refresh``), reading again only the article folders that changed (``kept.Kept``,
+which also keeps them on disk for the next start). A workspace that cannot be exported
+gives a page that lists its problems instead, and the next refresh recovers. Every page
+served gets a small script that reloads it when a newer one is ready (``/events``,
+Server-Sent Events) and the review view's stylesheet: neither is ever part of an export.
 """
 
 from __future__ import annotations
 
-import hashlib
 import html
 import io
 import secrets
@@ -19,7 +18,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 
 from bulletin.errors import BulletinError, Problem, WorkspaceInvalid
-from bulletin.export.fanout import Kept
+from bulletin.export.kept import Kept
 from bulletin.export.request import ExportRequest, Plan
 from bulletin.export.templates import BUILTIN
 
@@ -63,7 +62,7 @@ class Preview:
         self.run = secrets.token_hex(4)  # tells a page of an earlier server run to reload
         self.kept = Kept()
         self.page = Page(0, b"")
-        self._digest = ""
+        self._text = ""  # the page as rendered, before the script went in
         self._lock = threading.Lock()
 
     def refresh(self) -> Page:
@@ -86,13 +85,18 @@ class Preview:
             except BulletinError as exc:
                 problems, message = _problems(exc)
                 text = problems_page(problems, message, root)
-            digest = hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()
-            generation = self.page.generation + (digest != self._digest)
-            self._digest = digest
+            generation = self.page.generation + (text != self._text)
+            self._text = text
             body = with_script(text, self.run, generation).encode("utf-8", "surrogatepass")
             self.page = Page(generation, body, problems, message,
                              time.perf_counter() - begun, self.kept.read, articles)
             return self.page
+
+    def keep(self) -> None:
+        """Keep each article's rendering in ``.bulletin/cache/serve.json`` for the next
+        start (best effort: a workspace that cannot be written is only slower)."""
+        with self._lock:
+            self.kept.save()
 
 
 def _problems(exc: BulletinError) -> tuple[tuple[Problem, ...], str]:

@@ -15,7 +15,7 @@ from bulletin.errors import Unfinished
 
 if TYPE_CHECKING:
     from bulletin.config import Config
-    from bulletin.export.fanout import Kept
+    from bulletin.export.kept import Kept
 
 BUILT_IN_EXTENSIONS = {"html": "html", "md": "md", "txt": "txt", "email": "eml",
                        "atom": "atom"}

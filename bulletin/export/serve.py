@@ -142,12 +142,14 @@ def serve(request: ExportRequest, *, port: int = 8000, review: bool = True,
     watcher.start()
     try:
         tell(_told(preview.refresh(), root))
+        threading.Thread(target=preview.keep, name="bulletin-keep", daemon=True).start()
         server.serve_forever(poll_interval=0.25)
     except KeyboardInterrupt:
         pass
     finally:
         stop.set()
         server.close()
+        preview.keep()
 
 
 def _bind(port: int, preview: Preview) -> PreviewServer:
