@@ -170,9 +170,7 @@ def test_no_review_serves_the_bulletin_as_exported_also_after_a_restart(tmp_path
     result = run_cli("export", "--layout", "sequential", "-o", "-", cwd=root)
     assert result.code == 0, result.err
     for served_page in (page, again):
-        head, _, rest = served_page.partition("<style>\n/* The review view")
-        script_end = rest.index("</script>\n") + len("</script>\n")
-        assert head + rest[script_end:] == result.out, "the export, with the script added"
+        assert without_script(served_page.encode()) == result.out, "the export, and a script"
     assert 'class="review"' not in page and "<p data-review" not in page
 
 
@@ -238,3 +236,39 @@ def test_the_event_stream_tells_an_older_page_at_once(served: tuple[Path, Served
             assert chunk, heard
             heard += chunk
     assert b"text/event-stream" in heard and b"data: 1\n" in heard
+
+
+def without_script(page: bytes) -> str:
+    text = page.decode("utf-8")
+    head, _, rest = text.partition("<style>\n/* The review view")
+    return head + rest[rest.index("</script>\n") + len("</script>\n"):]
+
+
+def test_a_refreshed_page_is_what_a_fresh_export_gives(tmp_path: Path) -> None:
+    """Kept renderings (only changed folders read again) give the same bytes as a cold
+    export, after an edit, a new article and a deleted one."""
+    from bulletin.export.preview import Preview
+    from bulletin.export.request import ExportRequest
+
+    root = review_workspace(tmp_path / "ws")
+    preview = Preview(ExportRequest(), root, review=False)
+    assert preview.refresh().read == 2
+    retitle(root, REVIEWED_ID, "Заглавие след редакция")
+    page = preview.refresh()
+    assert (page.read, page.generation) == (1, 2)
+    exported = run_cli("export", "-o", "-", cwd=root)
+    assert exported.code == 0, exported.err
+    assert without_script(page.body) == exported.out
+    assert preview.refresh().generation == 2, "nothing changed: no new page"
+    copy = root / "articles" / "2019-04-20-kopie"
+    copy.mkdir()
+    (copy / "bg.md").write_text((root / "articles" / REVIEWED_ID / "bg.md").read_text(
+        encoding="utf-8").replace("date: 2019-04-08", "date: 2019-04-20"), encoding="utf-8")
+    import shutil
+
+    shutil.rmtree(root / "articles" / MACHINE_ID)
+    page = preview.refresh()
+    assert page.read == 2, "a new set of folders renders everything again"
+    exported = run_cli("export", "-o", "-", cwd=root)
+    assert exported.code == 0, exported.err
+    assert without_script(page.body) == exported.out and page.articles == 2
