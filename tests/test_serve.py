@@ -272,3 +272,26 @@ def test_a_refreshed_page_is_what_a_fresh_export_gives(tmp_path: Path) -> None:
     exported = run_cli("export", "-o", "-", cwd=root)
     assert exported.code == 0, exported.err
     assert without_script(page.body) == exported.out and page.articles == 2
+
+
+def test_a_stale_segment_shows_its_old_source_from_the_memory(tmp_path: Path) -> None:
+    """An editor changed the Bulgarian and nobody ran translate yet: the translation file
+    has no `was:`, but the memory has seen the old source (as `bulletin diff` finds it)."""
+    from lxml import html as lxml_html
+
+    from bulletin.export.preview import Preview
+    from bulletin.export.request import ExportRequest
+    from bulletin.translation.memory import Memory, memory_path
+
+    root = sample_workspace(tmp_path / "ws")
+    with Memory.open(memory_path(root)) as memory:
+        memory.remember_source(OLD_ITEM, "bg")
+    source = root / "articles" / MACHINE_ID / "bg.md"
+    source.write_text(source.read_text(encoding="utf-8").replace(OLD_ITEM, NEW_ITEM),
+                      encoding="utf-8")
+    page = Preview(ExportRequest(), root).refresh()
+    stale = lxml_html.fromstring(page.body).xpath('//*[@data-review="stale"]')
+    assert [" ".join(e.xpath('string(.//*[@class="was"])').split()) for e in stale] == [
+        f"Source then: {OLD_ITEM}"]
+    diff = run_cli("diff", MACHINE_ID, cwd=root)
+    assert f"old source:  {OLD_ITEM}" in diff.out, diff.out

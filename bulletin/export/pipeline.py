@@ -127,8 +127,14 @@ class Job:
         """One article: parsed once, aligned with its translations, rendered, released."""
         settings = self.settings
         article.parsed()  # one parse serves the alignment and the rendering
-        translations = {lang: ws.translation(article, lang) for lang in settings.languages
-                        if lang != settings.source}
+        previous = None
+        if settings.review:  # a stale segment shows its old source if the memory knows it
+            from bulletin.translation.memory import Memory
+
+            memory = Memory.reader(self.root)
+            previous = memory.previous_source if memory is not None else None
+        translations = {lang: ws.translation(article, lang, previous)
+                        for lang in settings.languages if lang != settings.source}
         from jinja2 import TemplateError
 
         findings = qa_findings(ws, translations) if settings.review else None
