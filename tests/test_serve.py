@@ -295,3 +295,30 @@ def test_a_stale_segment_shows_its_old_source_from_the_memory(tmp_path: Path) ->
         f"Source then: {OLD_ITEM}"]
     diff = run_cli("diff", MACHINE_ID, cwd=root)
     assert f"old source:  {OLD_ITEM}" in diff.out, diff.out
+
+
+def test_a_wrong_layout_stops_it_before_it_listens(workspace: Path) -> None:
+    result = run_cli("serve", "--layout", "xx", "--port", "0", cwd=workspace)
+    assert result.code == 2
+    assert result.err.splitlines()[0] == "error: unknown layout 'xx'" and result.out == ""
+
+
+def test_bulletin_takes_a_named_bulletin_and_refuses_one_not_there(workspace: Path) -> None:
+    result = run_cli("serve", "--bulletin", "no-such", "--port", "0", cwd=workspace)
+    assert result.code == 5, result.err
+    assert "no bulletin named 'no-such' in bulletin.toml" in result.err
+    mixed = run_cli("serve", "--bulletin", "april-2019", "--since", "2019-04-01", cwd=workspace)
+    assert mixed.code == 2 and "--bulletin takes its articles from bulletin.toml" in mixed.err
+
+
+def test_a_named_bulletin_is_served_with_its_title_in_the_layout_asked(
+        tmp_path: Path) -> None:
+    root = sample_workspace(tmp_path / "ws")
+    server = Served(root, "--bulletin", "april-2019", "--layout", "en")
+    try:
+        server.wait_for(lambda line: line.startswith("page 1: 2 article(s)"))
+        page = server.get()
+    finally:
+        server.stop()
+    assert "<title>Sofia Investment Agency Bulletin</title>" in page
+    assert 'lang="bg"' not in page, "one language alone, as --layout en asks"

@@ -134,6 +134,7 @@ def serve(request: ExportRequest, *, port: int = 8000, review: bool = True,
         raise UsageError(f"port {port} does not exist", hint="use 1024-65535, e.g. --port 8000")
     root = find_workspace(start)
     preview = Preview(request, root, review=review)
+    _check_options(preview, root)
     server = _bind(port, preview)
     (ready or tell)(server.url)
     stop = threading.Event()
@@ -150,6 +151,21 @@ def serve(request: ExportRequest, *, port: int = 8000, review: bool = True,
         stop.set()
         server.close()
         preview.keep()
+
+
+def _check_options(preview: Preview, root: Path) -> None:
+    """Refuse at once an option no page could be made with (a layout the workspace has no
+    language for, say); a problem of the workspace itself is shown in the page instead,
+    where its fix can be seen."""
+    from bulletin.config import open_config
+    from bulletin.errors import BulletinError
+    from bulletin.export.pipeline import settings_for
+
+    try:
+        config = open_config(root)
+    except BulletinError:
+        return
+    settings_for(config, preview.request)
 
 
 def _bind(port: int, preview: Preview) -> PreviewServer:
