@@ -224,6 +224,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--repeat", type=int, default=5, help="reloads per round (5)")
     parser.add_argument("--json", action="store_true", help="print the runs as JSON")
     args = parser.parse_args(argv)
+    # a bench started in the background ignores SIGINT, and so would each server it starts
+    # (an ignored signal is inherited): Ctrl-C must reach them as a terminal's does
+    signal.signal(signal.SIGINT, signal.default_int_handler)
     figures = benchmark(args)
     print(json.dumps(figures, indent=1) if args.json else table(figures))
     return 0

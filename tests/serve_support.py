@@ -31,6 +31,12 @@ from conftest import REPO, require_tool
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
 
 
+def _answer_ctrl_c() -> None:
+    """In the child: Ctrl-C as a terminal's would be, even when this test run was started
+    in the background (which ignores SIGINT, and a child would inherit that)."""
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
+
+
 class Served:
     """``bulletin serve ARGS`` run from ``root`` on a free port; its output lines are
     collected as they come."""
@@ -39,7 +45,8 @@ class Served:
         env = {**os.environ, "PYTHONPATH": str(REPO), "PYTHONUNBUFFERED": "1"}
         self.process = subprocess.Popen(
             [sys.executable, "-m", "bulletin", "serve", "--port", "0", *args], cwd=root,
-            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env)
+            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env,
+            preexec_fn=_answer_ctrl_c)
         self.lines: queue.Queue[str] = queue.Queue()
         self.seen: list[str] = []
         self.errors: list[str] = []
@@ -90,9 +97,9 @@ class Served:
             time.sleep(0.1)
         raise AssertionError(f"the page never changed as expected; it ends {page[-2000:]!r}")
 
-    def interrupt(self) -> int:
-        """Ctrl-C, as a terminal sends it; the exit code."""
-        self.process.send_signal(signal.SIGINT)
+    def interrupt(self, sent: int = signal.SIGINT) -> int:
+        """Ctrl-C, as a terminal sends it (or another signal); the exit code."""
+        self.process.send_signal(sent)
         return self.process.wait(timeout=30)
 
     def stop(self) -> None:

@@ -9,6 +9,7 @@ DevTools protocol until the new text shows, then asks the page how it was last l
 
 from __future__ import annotations
 
+import signal
 import socket
 import subprocess
 import sys
@@ -216,14 +217,16 @@ def test_a_broken_article_shows_in_the_page_then_recovers(served: tuple[Path, Se
     server.wait_for(lambda line: line.startswith("page 3:"))
 
 
-def test_ctrl_c_stops_it_quietly(served: tuple[Path, Served]) -> None:
-    _, server = served
+@pytest.mark.parametrize("sent", [signal.SIGINT, signal.SIGTERM], ids=["ctrl-c", "term"])
+def test_ctrl_c_stops_it_quietly(served: tuple[Path, Served], sent: int) -> None:
+    root, server = served
     with socket.create_connection(("127.0.0.1", server.port), timeout=5) as events:
         events.sendall(b"GET /events?since=1 HTTP/1.1\r\nHost: x\r\n\r\n")
         time.sleep(0.2)  # an open event stream does not hold the server up
-        assert server.interrupt() == 0
+        assert server.interrupt(sent) == 0
     time.sleep(0.2)
     assert server.errors == ["stopped"], server.errors
+    assert (root / ".bulletin" / "cache" / "serve.json").is_file(), "renderings kept"
 
 
 def test_the_event_stream_tells_an_older_page_at_once(served: tuple[Path, Served]) -> None:

@@ -12,12 +12,14 @@ open page hears ``rebuilt`` on ``/events`` and fetches the new one.
 from __future__ import annotations
 
 import errno
+import signal
 import threading
 from collections.abc import Callable
 from functools import partial
 from http import HTTPStatus
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
+from typing import Any
 from urllib.parse import parse_qs, urlsplit
 
 from bulletin.errors import Conflict, UsageError
@@ -141,6 +143,7 @@ def serve(request: ExportRequest, *, port: int = 8000, review: bool = True,
     watcher = threading.Thread(target=_watch, args=(root, preview, server, stop, tell),
                                name="bulletin-watch", daemon=True)
     watcher.start()
+    stopping = _stop_on_terminate()
     try:
         tell(_told(preview.refresh(), root))
         threading.Thread(target=preview.keep, name="bulletin-keep", daemon=True).start()
@@ -151,6 +154,21 @@ def serve(request: ExportRequest, *, port: int = 8000, review: bool = True,
         stop.set()
         server.close()
         preview.keep()
+        if stopping is not None:
+            signal.signal(signal.SIGTERM, stopping)
+
+
+def _stop_on_terminate() -> Any:
+    """Stop on SIGTERM (a process manager's, ``kill``) as on Ctrl-C: quietly, keeping the
+    renderings. The handler it replaces is returned, to be put back; None off the main
+    thread (where no handler can be set)."""
+    if threading.current_thread() is not threading.main_thread():
+        return None
+
+    def interrupt(signum: int, frame: object) -> None:
+        raise KeyboardInterrupt
+
+    return signal.signal(signal.SIGTERM, interrupt)
 
 
 def _check_options(preview: Preview, root: Path) -> None:
