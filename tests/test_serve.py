@@ -325,3 +325,22 @@ def test_a_named_bulletin_is_served_with_its_title_in_the_layout_asked(
         server.stop()
     assert "<title>Sofia Investment Agency Bulletin</title>" in page
     assert 'lang="bg"' not in page, "one language alone, as --layout en asks"
+
+
+def test_a_broken_template_shows_in_the_page_and_the_page_comes_back(tmp_path: Path) -> None:
+    from bulletin.export.preview import Preview
+    from bulletin.export.request import ExportRequest
+
+    root = sample_workspace(tmp_path / "ws")
+    template = root / "templates" / "bulletin.html.j2"
+    template.parent.mkdir()
+    template.write_text("<!DOCTYPE html>\n<title>x</title>\n{{ bulletin.no_such_thing }}\n",
+                        encoding="utf-8")
+    preview = Preview(ExportRequest(), root)
+    page = preview.refresh()
+    assert not page.ok and page.generation == 1
+    assert any(p.path == template for p in page.problems), page.problems
+    assert b"templates/bulletin.html.j2" in page.body and b"data-bulletin-serve" in page.body
+    template.unlink()
+    page = preview.refresh()
+    assert page.ok and page.generation == 2 and page.articles == 2

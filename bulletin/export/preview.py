@@ -11,9 +11,11 @@ from __future__ import annotations
 
 import html
 import io
+import os
 import secrets
 import threading
 import time
+import traceback
 from dataclasses import dataclass, replace
 from pathlib import Path
 
@@ -39,12 +41,16 @@ class Page:
     took to make, and how many article folders were read for it (the others were kept)."""
 
     generation: int
-    body: bytes
+    parts: tuple[bytes, ...]  # sent one after the other: the page and what was added to it
     problems: tuple[Problem, ...] = ()
     message: str = ""
     seconds: float = 0.0
     read: int = 0
     articles: int = 0
+
+    @property
+    def body(self) -> bytes:
+        return b"".join(self.parts)
 
     @property
     def ok(self) -> bool:
@@ -61,36 +67,39 @@ class Preview:
         self.start = start
         self.run = secrets.token_hex(4)  # tells a page of an earlier server run to reload
         self.kept = Kept()
-        self.page = Page(0, b"")
-        self._text = ""  # the page as rendered, before the script went in
+        self.page = Page(0, ())
+        self._data = b""  # the page as rendered, before the script went in
         self._lock = threading.Lock()
 
     def refresh(self) -> Page:
         """Make the page again from the workspace as it is now; the generation goes up only
-        if the page changed. Never raises for a problem of the workspace: the page then
-        lists the problems."""
+        if the page changed. Never raises for a problem of the workspace (nor for a bug,
+        which would stop every later refresh): the page then lists the problems."""
         with self._lock:
             begun = time.perf_counter()
-            root = self.start or Path.cwd()
             problems: tuple[Problem, ...] = ()
             message, articles = "", 0
             try:
-                from bulletin.config import open_config
-
-                config = open_config(self.start)
-                root = config.root
-                into = io.StringIO()
-                result = Plan(config, self.request, None, "").render(into, self.kept)
-                text, articles = into.getvalue(), result.articles
-            except BulletinError as exc:
+                data, articles = self._render()
+            except Exception as exc:  # shown in the page, as the error boundary would say it
                 problems, message = _problems(exc)
-                text = problems_page(problems, message, root)
-            generation = self.page.generation + (text != self._text)
-            self._text = text
-            body = with_script(text, self.run, generation).encode("utf-8", "surrogatepass")
-            self.page = Page(generation, body, problems, message,
-                             time.perf_counter() - begun, self.kept.read, articles)
+                data = problems_page(problems, message, self.start or Path.cwd()).encode()
+            generation = self.page.generation + (data != self._data)
+            self._data = data
+            self.page = Page(generation, with_script(data, self.run, generation), problems,
+                             message, time.perf_counter() - begun, self.kept.read, articles)
             return self.page
+
+    def _render(self) -> tuple[bytes, int]:
+        """The bulletin as ``bulletin export --format html`` writes it, and its articles."""
+        from bulletin.config import open_config
+
+        config = open_config(self.start)
+        raw = io.BytesIO()  # encoded as it is written: no second copy of a large page
+        into = io.TextIOWrapper(raw, encoding="utf-8", newline="", write_through=True)
+        result = Plan(config, self.request, None, "").render(into, self.kept)
+        into.flush()
+        return raw.getvalue(), result.articles
 
     def keep(self) -> None:
         """Keep each article's rendering in ``.bulletin/cache/serve.json`` for the next
@@ -99,7 +108,19 @@ class Preview:
             self.kept.save()
 
 
-def _problems(exc: BulletinError) -> tuple[tuple[Problem, ...], str]:
+def _problems(exc: Exception) -> tuple[tuple[Problem, ...], str]:
+    """What stopped the page, as the command line's error boundary would say it."""
+    from bulletin.export.templates import template_error
+
+    if not isinstance(exc, BulletinError):
+        failed = template_error(exc)  # a workspace template's mistake is no bug of ours
+        if failed is None:
+            if os.environ.get("BULLETIN_TRACEBACK"):
+                traceback.print_exc()
+            return (), (f"internal error: {type(exc).__name__}: {exc} (this is a bug in "
+                        "bulletin; run it again with BULLETIN_TRACEBACK=1 and report the "
+                        "traceback)")
+        exc = failed
     if isinstance(exc, WorkspaceInvalid):
         return tuple(exc.problems), exc.message
     return (exc.problem(),), exc.message
@@ -125,17 +146,17 @@ def problems_page(problems: tuple[Problem, ...], message: str, root: Path) -> st
             "</main>\n</body>\n</html>\n")
 
 
-def with_script(page: str, run: str, generation: int) -> str:
+def with_script(page: bytes, run: str, generation: int) -> tuple[bytes, ...]:
     """``page`` with the reload script and the review view's stylesheet at the end of its
-    head: the first ``</head>``, which no article text can hold (it is escaped); a
-    workspace template without one gets them at the end of its body."""
-    style = f"<style>\n{_review_css()}</style>\n"
-    added = (style + RELOAD_SCRIPT.format(events=EVENTS, run=run, generation=generation))
-    for tag in ("</head>", "</body>"):
+    head (the first ``</head>``, which no article text can hold: it is escaped; a workspace
+    template without one gets them at the end of its body), as the parts to send."""
+    added = (f"<style>\n{_review_css()}</style>\n"
+             + RELOAD_SCRIPT.format(events=EVENTS, run=run, generation=generation)).encode()
+    for tag in (b"</head>", b"</body>"):
         at = page.find(tag)
         if at >= 0:
-            return page[:at] + added + page[at:]
-    return page + added
+            return page[:at], added, page[at:]
+    return page, added
 
 
 def _review_css() -> str:

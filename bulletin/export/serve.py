@@ -75,15 +75,16 @@ class Handler(BaseHTTPRequestHandler):
             self._send(HTTPStatus.NOT_FOUND, "text/plain; charset=utf-8", body)
 
     def _page(self, page: Page) -> None:
-        self._send(HTTPStatus.OK, "text/html; charset=utf-8", page.body)
+        self._send(HTTPStatus.OK, "text/html; charset=utf-8", *page.parts)
 
-    def _send(self, status: HTTPStatus, kind: str, body: bytes) -> None:
+    def _send(self, status: HTTPStatus, kind: str, *parts: bytes) -> None:
         self.send_response(status)
         self.send_header("Content-Type", kind)
-        self.send_header("Content-Length", str(len(body)))
+        self.send_header("Content-Length", str(sum(len(part) for part in parts)))
         self.send_header("Cache-Control", "no-store")
         self.end_headers()
-        self.wfile.write(body)
+        for part in parts:
+            self.wfile.write(part)
 
     def _events(self, query: dict[str, list[str]]) -> None:
         """Server-Sent Events: ``rebuilt`` as soon as the page is newer than the one that
