@@ -10,6 +10,7 @@ Generates a corpus (``corpus.py``) in a temporary folder, then measures:
   prints its URL (it is then listening, and answers once the first page is made);
 - the first page after a restart: the same, with ``.bulletin/cache/serve.json`` as the
   previous server left it when stopped with Ctrl-C;
+- the same with ``--no-review`` (no QA, no marks), to show what the review view costs;
 - the reference, in the same run: a cold ``bulletin export`` of the same workspace;
 - a reload: with the server running and an event stream open as the page's script opens
   it (``/events?run=…&since=…``), one article's ``bg.md`` is saved with a new title (a new
@@ -73,11 +74,13 @@ def last_titles(workspace: Path) -> tuple[str, str]:
 
 
 class Server:
-    """``bulletin serve --port 0`` in ``workspace``; ``started`` is the moment of spawn."""
+    """``bulletin serve --port 0 [EXTRA]`` in ``workspace``; ``started``: the moment of
+    spawn."""
 
-    def __init__(self, bulletin: Path, workspace: Path) -> None:
+    def __init__(self, bulletin: Path, workspace: Path, *extra: str) -> None:
         self.started = time.perf_counter()
-        self.process = subprocess.Popen([str(bulletin), "serve", "--port", "0"], cwd=workspace,
+        self.process = subprocess.Popen([str(bulletin), "serve", "--port", "0", *extra],
+                                        cwd=workspace,
                                         stdout=subprocess.PIPE, stderr=subprocess.PIPE,
                                         text=True, env={**os.environ, "PYTHONUNBUFFERED": "1"})
         assert self.process.stdout is not None
@@ -110,9 +113,10 @@ class Server:
             self.process.wait()
 
 
-def first_page(bulletin: Path, workspace: Path, titles: tuple[str, str]) -> tuple[float, Server]:
+def first_page(bulletin: Path, workspace: Path, titles: tuple[str, str], *extra: str
+               ) -> tuple[float, Server]:
     """Seconds from spawn to the whole first page; the server, still running."""
-    server = Server(bulletin, workspace)
+    server = Server(bulletin, workspace, *extra)
     body = server.get()
     seconds = time.perf_counter() - server.started
     for title in titles:
@@ -160,13 +164,17 @@ def benchmark(args: argparse.Namespace) -> dict[str, object]:
         subprocess.run([sys.executable, str(BENCH / "corpus.py"), str(args.articles),
                         str(workspace)], check=True, capture_output=True)
         titles = last_titles(workspace)
-        exports, colds, restarts, heard, fetched = [], [], [], [], []
+        exports, colds, plain, restarts, heard, fetched = [], [], [], [], [], []
         articles = sorted(p.name for p in (workspace / "articles").iterdir())
         for start in range(args.starts):
-            _say(f"round {start + 1}: cold export, cold start, restart, reloads…")
+            _say(f"round {start + 1}: cold export, cold starts, restart, reloads…")
             shutil.rmtree(workspace / ".bulletin", ignore_errors=True)
             exports.append(measure.checked([str(bulletin), "export", "-o",
                                             str(folder / "export.html")], workspace).seconds)
+            shutil.rmtree(workspace / ".bulletin", ignore_errors=True)
+            seconds, server = first_page(bulletin, workspace, titles, "--no-review")
+            plain.append(seconds)
+            server.stop()
             shutil.rmtree(workspace / ".bulletin", ignore_errors=True)
             seconds, server = first_page(bulletin, workspace, titles)
             colds.append(seconds)
@@ -185,6 +193,7 @@ def benchmark(args: argparse.Namespace) -> dict[str, object]:
     finally:
         shutil.rmtree(folder, ignore_errors=True)
     return {"articles": args.articles, "export_cold": exports, "first_page_cold": colds,
+            "first_page_cold_no_review": plain,
             "first_page_restart": restarts, "reload_event": heard, "reload_page": fetched,
             "load": os.getloadavg()}
 
@@ -207,6 +216,8 @@ def table(figures: dict[str, object]) -> str:
              row(f"bulletin export, {n} articles, cold", exports, None, None),
              row(f"serve: first page, {n} articles, cold", figures["first_page_cold"],
                  FIRST_PAGE_TARGET, reference),
+             row(f"serve --no-review: first page, {n}, cold",
+                 figures["first_page_cold_no_review"], FIRST_PAGE_TARGET, reference),
              row(f"serve: first page, {n} articles, restart", figures["first_page_restart"],
                  FIRST_PAGE_TARGET, reference),
              row("serve: save -> rebuilt event", figures["reload_event"], None, None),
