@@ -41,8 +41,8 @@ class Served:
     """``bulletin serve ARGS`` run from ``root`` on a free port; its output lines are
     collected as they come."""
 
-    def __init__(self, root: Path, *args: str) -> None:
-        env = {**os.environ, "PYTHONPATH": str(REPO), "PYTHONUNBUFFERED": "1"}
+    def __init__(self, root: Path, *args: str, env: dict[str, str] | None = None) -> None:
+        env = {**os.environ, "PYTHONPATH": str(REPO), "PYTHONUNBUFFERED": "1", **(env or {})}
         self.process = subprocess.Popen(
             [sys.executable, "-m", "bulletin", "serve", "--port", "0", *args], cwd=root,
             stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env,

@@ -19,7 +19,13 @@ from pathlib import Path
 
 import pytest
 from conftest import REPO, run_cli
-from machine_support import MACHINE_ID, REVIEWED_ID, make_machine, sample_workspace
+from machine_support import (
+    MACHINE_ID,
+    REVIEWED_ID,
+    make_machine,
+    sample_workspace,
+    set_export,
+)
 from serve_support import Browser, Served
 
 pytestmark = pytest.mark.slow
@@ -344,3 +350,20 @@ def test_a_broken_template_shows_in_the_page_and_the_page_comes_back(tmp_path: P
     template.unlink()
     page = preview.refresh()
     assert page.ok and page.generation == 2 and page.articles == 2
+
+
+@pytest.mark.parametrize("sent", [signal.SIGINT, signal.SIGTERM], ids=["ctrl-c", "term"])
+def test_it_stops_after_rendering_with_worker_processes(tmp_path: Path, sent: int) -> None:
+    """The pool of forked workers that renders a large workspace ends them with SIGTERM
+    after each rendering: they must not take over the server's way of stopping."""
+    root = review_workspace(tmp_path / "ws")
+    server = Served(root, env={"BULLETIN_WORKERS": "2"})
+    try:
+        server.wait_for(lambda line: line.startswith("page 1:"))
+        set_export(root, "layout", "sequential")  # the settings changed: all read again
+        line = server.wait_for(lambda line: line.startswith("page 2:"))
+        assert "(2 folder(s) read)" in line
+        assert server.interrupt(sent) == 0
+    finally:
+        server.stop()
+    assert server.errors == ["stopped"], server.errors

@@ -12,6 +12,7 @@ open page hears ``rebuilt`` on ``/events`` and fetches the new one.
 from __future__ import annotations
 
 import errno
+import os
 import signal
 import threading
 from collections.abc import Callable
@@ -162,11 +163,19 @@ def serve(request: ExportRequest, *, port: int = 8000, review: bool = True,
 def _stop_on_terminate() -> Any:
     """Stop on SIGTERM (a process manager's, ``kill``) as on Ctrl-C: quietly, keeping the
     renderings. The handler it replaces is returned, to be put back; None off the main
-    thread (where no handler can be set)."""
+    thread (where no handler can be set). Worker processes forked for a large rendering
+    inherit the handler, and their pool ends them with SIGTERM: they die at once, as they
+    would have without it (a worker that raised instead could hang on its queue's lock)."""
     if threading.current_thread() is not threading.main_thread():
         return None
 
+    server = os.getpid()
+
     def interrupt(signum: int, frame: object) -> None:
+        if os.getpid() != server:  # a worker forked to render: it dies as it would have
+            signal.signal(signal.SIGTERM, signal.SIG_DFL)
+            os.kill(os.getpid(), signal.SIGTERM)
+            return
         raise KeyboardInterrupt
 
     return signal.signal(signal.SIGTERM, interrupt)
