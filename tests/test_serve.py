@@ -9,6 +9,7 @@ DevTools protocol until the new text shows, then asks the page how it was last l
 
 from __future__ import annotations
 
+import os
 import signal
 import socket
 import subprocess
@@ -198,7 +199,7 @@ def test_a_port_in_use_is_a_clear_error(workspace: Path) -> None:
         port = taken.getsockname()[1]
         done = subprocess.run([sys.executable, "-m", "bulletin", "serve", "--port", str(port)],
                               cwd=workspace, capture_output=True, text=True, timeout=60,
-                              env={"PYTHONPATH": str(REPO), "PATH": "/usr/bin:/bin"})
+                              env={**os.environ, "PYTHONPATH": str(REPO)})
     assert done.returncode == 6, done.stderr
     lines = done.stderr.strip().splitlines()
     assert lines[0] == (f"error: port {port} of 127.0.0.1 is already in use (another "
