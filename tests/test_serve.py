@@ -355,8 +355,10 @@ def test_a_broken_template_shows_in_the_page_and_the_page_comes_back(tmp_path: P
 
 @pytest.mark.parametrize("sent", [signal.SIGINT, signal.SIGTERM], ids=["ctrl-c", "term"])
 def test_it_stops_after_rendering_with_worker_processes(tmp_path: Path, sent: int) -> None:
-    """The pool of forked workers that renders a large workspace ends them with SIGTERM
-    after each rendering: they must not take over the server's way of stopping."""
+    """The first page of a large workspace is rendered by forked workers (before any thread
+    of the server starts: forking a process that runs threads is unsafe), later pages, a
+    full one after a change of the settings too, in the server's own process; it stops
+    quietly either way."""
     root = review_workspace(tmp_path / "ws")
     server = Served(root, env={"BULLETIN_WORKERS": "2"})
     try:

@@ -38,6 +38,7 @@ class Kept:
         self.outcomes: dict[str, tuple[str, Outcome]] = {}
         self.store: FolderResults | None = None
         self.read = 0  # folders read (not kept) by the last rendering
+        self.max_workers: int | None = None  # 1: never fork (a process that runs threads)
 
     def outcomes_of(self, job: Job, folders: list[Path], workers: int) -> Iterator[Outcome]:
         """What each of ``folders`` gives, in order: kept where its files are unchanged,
@@ -68,7 +69,7 @@ class Kept:
                     self.outcomes[folder.name] = (stamp, outcome)
             stamps.append(stamp)
         self.read = len(changed)
-        workers = min(workers, pool.worker_count(len(changed)))
+        workers = min(workers, pool.worker_count(len(changed)), self.max_workers or workers)
         fresh = dict(zip(changed, fanout.outcomes(job, changed, workers), strict=True))
         for folder, stamp in zip(folders, stamps, strict=True):
             outcome = fresh.get(folder) or self.outcomes[folder.name][1]

@@ -12,7 +12,6 @@ open page hears ``rebuilt`` on ``/events`` and fetches the new one.
 from __future__ import annotations
 
 import errno
-import os
 import signal
 import threading
 from collections.abc import Callable
@@ -142,13 +141,18 @@ def serve(request: ExportRequest, *, port: int = 8000, review: bool = True,
     server = _bind(port, preview)
     (ready or tell)(server.url)
     stop = threading.Event()
-    watcher = threading.Thread(target=_watch, args=(root, preview, server, stop, tell),
-                               name="bulletin-watch", daemon=True)
-    watcher.start()
-    stopping = _stop_on_terminate()
+    stopping = None
     try:
+        # The first page, the one rendering of every article, is made while this process
+        # has no other thread, so that it may fork worker processes safely; from then on
+        # threads run (the watcher, one per connection), so every later page is made here
+        # alone (it reads only what changed).
         tell(_told(preview.refresh(), root))
+        preview.kept.max_workers = 1
+        threading.Thread(target=_watch, args=(root, preview, server, stop, tell),
+                         name="bulletin-watch", daemon=True).start()
         threading.Thread(target=preview.keep, name="bulletin-keep", daemon=True).start()
+        stopping = _stop_on_terminate()
         server.serve_forever(poll_interval=0.25)
     except KeyboardInterrupt:
         pass
@@ -163,19 +167,12 @@ def serve(request: ExportRequest, *, port: int = 8000, review: bool = True,
 def _stop_on_terminate() -> Any:
     """Stop on SIGTERM (a process manager's, ``kill``) as on Ctrl-C: quietly, keeping the
     renderings. The handler it replaces is returned, to be put back; None off the main
-    thread (where no handler can be set). Worker processes forked for a large rendering
-    inherit the handler, and their pool ends them with SIGTERM: they die at once, as they
-    would have without it (a worker that raised instead could hang on its queue's lock)."""
+    thread (where no handler can be set). Set only once no more worker processes will be
+    forked (they would inherit it)."""
     if threading.current_thread() is not threading.main_thread():
         return None
 
-    server = os.getpid()
-
     def interrupt(signum: int, frame: object) -> None:
-        if os.getpid() != server:  # a worker forked to render: it dies as it would have
-            signal.signal(signal.SIGTERM, signal.SIG_DFL)
-            os.kill(os.getpid(), signal.SIGTERM)
-            return
         raise KeyboardInterrupt
 
     return signal.signal(signal.SIGTERM, interrupt)
@@ -237,13 +234,20 @@ def _watch_paths(paths: list[Path], recursive: bool, preview: Preview, server: P
     def relevant(change: watchfiles.Change, path: str) -> bool:
         return ignored(change, path) and (recursive or Path(path).name in TOP_LEVEL)
 
-    for _ in watchfiles.watch(*paths, watch_filter=relevant, recursive=recursive,
-                              stop_event=stop, step=20, raise_interrupt=False):
-        before = preview.page.generation
-        page = preview.refresh()
-        if page.generation != before:
-            server.publish(page)
-            tell(_told(page, preview.start))
+    changes = watchfiles.watch(*paths, watch_filter=relevant, recursive=recursive,
+                               stop_event=stop, step=20, raise_interrupt=False)
+    if recursive:  # what was saved while the first page was made, before anything watched
+        _refresh(preview, server, tell)
+    for _ in changes:
+        _refresh(preview, server, tell)
+
+
+def _refresh(preview: Preview, server: PreviewServer, tell: Tell) -> None:
+    before = preview.page.generation
+    page = preview.refresh()
+    if page.generation != before:
+        server.publish(page)
+        tell(_told(page, preview.start))
 
 
 def _told(page: Page, root: Path | None) -> str:
