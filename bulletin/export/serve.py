@@ -234,12 +234,16 @@ def _watch_paths(paths: list[Path], recursive: bool, preview: Preview, server: P
     def relevant(change: watchfiles.Change, path: str) -> bool:
         return ignored(change, path) and (recursive or Path(path).name in TOP_LEVEL)
 
-    changes = watchfiles.watch(*paths, watch_filter=relevant, recursive=recursive,
-                               stop_event=stop, step=20, raise_interrupt=False)
-    if recursive:  # what was saved while the first page was made, before anything watched
-        _refresh(preview, server, tell)
-    for _ in changes:
-        _refresh(preview, server, tell)
+    caught_up = not recursive
+    # A batch every second, empty if nothing changed: the first says the watch is set up,
+    # and the page is then brought up to date with what was saved while the first page was
+    # made (the folders' stamps tell which); later empty ones are skipped.
+    for changes in watchfiles.watch(*paths, watch_filter=relevant, recursive=recursive,
+                                    stop_event=stop, step=20, rust_timeout=1000,
+                                    yield_on_timeout=True, raise_interrupt=False):
+        if changes or not caught_up:
+            caught_up = True
+            _refresh(preview, server, tell)
 
 
 def _refresh(preview: Preview, server: PreviewServer, tell: Tell) -> None:
