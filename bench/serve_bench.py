@@ -1,6 +1,6 @@
 """Time ``bulletin serve`` on a generated corpus: issue 10, item 3.
 
-    python bench/serve_bench.py [--articles 1000] [--starts 3] [--repeat 5] [--json]
+    python bench/serve_bench.py [--articles 1000] [--starts 3] [--repeat 5] [--browser] [--json]
 
 Generates a corpus (``corpus.py``) in a temporary folder, then measures:
 
@@ -18,6 +18,10 @@ Generates a corpus (``corpus.py``) in a temporary folder, then measures:
   the ``rebuilt`` event, and to the new page fetched whole and found to hold the new title:
   the two steps the page's script takes. Chromium's own parsing and drawing of the 18 MB
   page is not in the figure.
+
+With ``--browser``, the last round also times a save to the new title in the DOM of a
+headless Chromium showing the page (the server's part, then the browser's fetching,
+parsing and laying out of the page).
 
 It asserts nothing: a yardstick, not a test. Each figure is the best of its runs, with the
 median beside it (a shared machine is noisy: compare ratios taken in one run).
@@ -155,6 +159,39 @@ def reload_once(server: Server, workspace: Path, article: str, new_title: str
     return heard, fetched
 
 
+def in_browser(server: Server, workspace: Path, articles: list[str], times: int,
+               profile: Path) -> list[float]:
+    """Seconds from saving an article to its new title in the DOM of a headless Chromium
+    that shows the page (read over the DevTools protocol, as tests/test_serve.py does):
+    the server's part and the browser's fetching, parsing and laying out of the page."""
+    sys.path.insert(0, str(BENCH.parent / "tests"))
+    from serve_support import Browser  # the tests' own DevTools client
+
+    browser = Browser(f"http://127.0.0.1:{server.port}/", profile)
+    found: list[float] = []
+    try:
+        browser.wait_text(last_titles(workspace)[0], timeout=120)
+        for n in range(times):
+            title = f"Заглавие в браузъра {n}"
+            source = workspace / "articles" / articles[(n * 7919 + 13) % len(articles)] / "bg.md"
+            text = re.sub(r"^title: .*$", f"title: {title}",
+                          source.read_text(encoding="utf-8"), count=1, flags=re.M)
+            saved = source.with_name(".bg.md.saving")
+            saved.write_text(text, encoding="utf-8")
+            begun = time.perf_counter()
+            saved.replace(source)
+            while not browser.evaluate(f"document.body !== null && "
+                                       f"document.body.innerText.includes({title!r})"):
+                if time.perf_counter() - begun > 60:
+                    raise SystemExit(f"Chromium never showed {title!r}")
+                time.sleep(0.005)
+            found.append(time.perf_counter() - begun)
+            time.sleep(0.5)
+    finally:
+        browser.close()
+    return found
+
+
 def benchmark(args: argparse.Namespace) -> dict[str, object]:
     bulletin = bulletin_script()
     folder = Path(tempfile.mkdtemp(prefix="serve-bench-"))
@@ -165,6 +202,7 @@ def benchmark(args: argparse.Namespace) -> dict[str, object]:
                         str(workspace)], check=True, capture_output=True)
         titles = last_titles(workspace)
         exports, colds, plain, restarts, heard, fetched = [], [], [], [], [], []
+        shown: list[float] = []
         articles = sorted(p.name for p in (workspace / "articles").iterdir())
         for start in range(args.starts):
             _say(f"round {start + 1}: cold export, cold starts, restart, reloads…")
@@ -188,6 +226,12 @@ def benchmark(args: argparse.Namespace) -> dict[str, object]:
                                            f"Ново заглавие {start}-{n} за прегледа")
                     heard.append(one)
                     fetched.append(two)
+                if args.browser and start == args.starts - 1:
+                    if shutil.which("chromium") is None:
+                        _say("no chromium: the browser figure is left out")
+                    else:
+                        shown += in_browser(server, workspace, articles, args.repeat,
+                                            folder / "profile")
             finally:
                 server.stop()
     finally:
@@ -195,6 +239,7 @@ def benchmark(args: argparse.Namespace) -> dict[str, object]:
     return {"articles": args.articles, "export_cold": exports, "first_page_cold": colds,
             "first_page_cold_no_review": plain,
             "first_page_restart": restarts, "reload_event": heard, "reload_page": fetched,
+            "reload_in_chromium": shown,
             "load": os.getloadavg()}
 
 
@@ -223,6 +268,8 @@ def table(figures: dict[str, object]) -> str:
              row("serve: save -> rebuilt event", figures["reload_event"], None, None),
              row("serve: save -> new page fetched", figures["reload_page"], RELOAD_TARGET,
                  None),
+             *([row("serve: save -> new title in Chromium's DOM", figures["reload_in_chromium"],
+                    None, None)] if figures["reload_in_chromium"] else []),
              f"load average at the end: {figures['load']}"]
     return "\n".join(lines)
 
@@ -233,6 +280,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--starts", type=int, default=3,
                         help="rounds of cold export, cold start and restart (3)")
     parser.add_argument("--repeat", type=int, default=5, help="reloads per round (5)")
+    parser.add_argument("--browser", action="store_true",
+                        help="also time a save to the new title in headless Chromium's page "
+                        "(needs chromium and the test extra)")
     parser.add_argument("--json", action="store_true", help="print the runs as JSON")
     args = parser.parse_args(argv)
     # a bench started in the background ignores SIGINT, and so would each server it starts
