@@ -36,7 +36,7 @@ def serve(
     machine: str = typer.Option(None, "--machine", metavar="label|hide|refuse",
                                 help="Machine translation nobody has reviewed, as export "
                                 "would show it (default: [export] machine, else label)."),
-    port: int = typer.Option(8000, "--port", "-p", min=0, max=65535,
+    port: int = typer.Option(8000, "--port", "-p", min=0, max=65535, metavar="PORT",
                              help="The port on 127.0.0.1 (0: any free one; the URL is "
                              "printed)."),
     review: bool = typer.Option(True, "--review/--no-review",
