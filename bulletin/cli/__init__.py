@@ -51,6 +51,7 @@ def _register() -> None:
         mailing,
         names,
         publish,
+        serving,
         translating,
     )
 

@@ -116,7 +116,7 @@ def build_bulletins(names: Iterable[str] = (), *, start: Path | None = None,
     for spec, fmt in jobs:  # a file that may not be written stops before any work
         with _named(spec):
             path = writable(config.root, _destination(config, spec, fmt))
-            plans.append(Plan.make(config, _request(spec, fmt, drafts), path))
+            plans.append(Plan.make(config, request_for(spec, fmt, drafts), path))
     built: list[Built] = []
     made: list[tuple[Plan, ExportResult]] = []
     refused: dict[str, tuple[str, Path | None, dict[str, int]]] = {}
@@ -171,7 +171,7 @@ def _destination(config: Config, spec: BulletinSpec, fmt: str) -> Path:
     return config.dist_dir / f"{spec.name}.{extension(fmt)}"
 
 
-def _request(spec: BulletinSpec, fmt: str, drafts: bool = False) -> ExportRequest:
+def request_for(spec: BulletinSpec, fmt: str, drafts: bool = False) -> ExportRequest:
     from bulletin.export.request import ExportRequest
 
     return ExportRequest(ids=spec.articles, date_from=spec.date_from, date_to=spec.date_to,

@@ -28,6 +28,7 @@ from bulletin.content.workspace import WORKSPACE_WIDE, ChosenInvalid, Loader, Wo
 from bulletin.errors import BulletinError, Problem, Report, Severity, WorkspaceInvalid
 
 if TYPE_CHECKING:
+    from bulletin.export.kept import Kept
     from bulletin.export.pipeline import Job, Rendered
 
 worker_count = pool.worker_count  # the one rule, shared with check and status
@@ -78,19 +79,23 @@ def _warm(job: Job) -> None:
         format_article_date(dt.date(2019, 1, 1), job.settings.locale(lang))
 
 
-def render_folders(job: Job, folders: list[Path], workers: int = 1) -> Iterator[Rendered]:
+def render_folders(job: Job, folders: list[Path], workers: int = 1,
+                   kept: Kept | None = None) -> Iterator[Rendered]:
     """The selected articles of ``folders``, rendered here (``workers`` 1) or by ``workers``
     processes, yielded as they arrive (``Job.write`` spools them and puts them in bulletin
     order). Once every folder is done, raises if an article chosen was invalid, if an
     article named is not there, or if nothing was selected: the spool is then dropped,
     nothing written. The invalid articles not chosen go to ``job.others``, the drafts left
-    out to ``job.drafts``."""
+    out to ``job.drafts``. With ``kept``, a folder unchanged since ``kept`` last saw it is
+    not read again."""
     job.selection = job.selection.resolved([f.name for f in folders], job.config)
     loader = Loader()
     chosen: set[str] = set()
     blocked: list[Problem] = []
     blocking: list[str] = []
-    for outcome in _outcomes(job, folders, workers):
+    found = (outcomes(job, folders, workers) if kept is None
+             else kept.outcomes_of(job, folders, workers))
+    for outcome in found:
         before = len(loader.problems)
         admitted = loader.admit(outcome.folder, outcome.problems, outcome.date, outcome.title)
         errors = [p for p in loader.problems[before:] if p.severity is Severity.ERROR]
@@ -114,7 +119,8 @@ def render_folders(job: Job, folders: list[Path], workers: int = 1) -> Iterator[
                               drafts=job.drafts)
 
 
-def _outcomes(job: Job, folders: list[Path], count: int) -> Iterator[Outcome]:
+def outcomes(job: Job, folders: list[Path], count: int) -> Iterator[Outcome]:
+    """What each of ``folders`` gives, in order, read and rendered by ``count`` processes."""
     if count > 1:
         _warm(job)
     return pool.map_folders(partial(_read_and_render, job), folders, count)

@@ -15,11 +15,16 @@ from bulletin.content.document import Block, Inline, inline
 from bulletin.content.pictures import is_remote
 from bulletin.export import TextLookup
 from bulletin.export.inline import LinkNotes, plain_text, text_runs
-from bulletin.export.model import Piece, Settings
+from bulletin.export.model import Piece, Review, Settings
 from bulletin.export.pictures import ArticlePictures
 
 _ALIGN = {"left": "left", "center": "center", "right": "right"}
 MACHINE = "data-machine"  # on each element that holds machine text, for styles and scripts
+REVIEW = "data-review"  # the review view (bulletin serve): each segment's state, and its note
+# The review view's label of each state (a reviewed segment has none, only its QA findings).
+STATE_LABELS = {"machine": "Machine draft: no editor has read it yet",
+                "stale": "Stale: the source changed after this was translated",
+                "missing": "Missing: not translated yet"}
 
 
 class HtmlExporter:
@@ -35,6 +40,9 @@ class HtmlExporter:
 
     def piece(self, piece: Piece, settings: Settings, notes: LinkNotes) -> str:
         rendered = self._inline(piece, settings, notes)
+        if piece.review is not None:
+            attrs = f' {REVIEW}="{piece.review.state}"' + (f" {MACHINE}" if piece.machine else "")
+            return f"<span{attrs}>{rendered}{review_note(piece.review, settings)}</span>"
         return f"<span {MACHINE}>{rendered}</span>" if piece.machine else rendered
 
     def _inline(self, piece: Piece, settings: Settings, notes: LinkNotes) -> str:
@@ -55,7 +63,11 @@ class HtmlExporter:
         piece = text(block)
         if piece is None:
             return "", ""
-        return (f" {MACHINE}" if piece.machine else ""), self._inline(piece, settings, notes)
+        attrs = f" {MACHINE}" if piece.machine else ""
+        if piece.review is None:
+            return attrs, self._inline(piece, settings, notes)
+        return (f' {REVIEW}="{piece.review.state}"{attrs}',
+                self._inline(piece, settings, notes) + review_note(piece.review, settings))
 
     def _block(self, block: Block, text: TextLookup, settings: Settings, notes: LinkNotes,
                tight: bool) -> list[str]:
@@ -115,6 +127,28 @@ class HtmlExporter:
             out.append(f"</{tag}>\n")
         out.append("</table>\n")
         return out
+
+
+def review_note(review: Review, settings: Settings) -> str:
+    """What the review view shows after a segment, in its language: the state (unless
+    reviewed), the source then and now of a stale segment, the source of a missing one, and
+    each QA finding. Phrasing content only, so that it fits in any element a segment fills
+    (a paragraph, a heading, a table cell, a link of the related news)."""
+    label = STATE_LABELS.get(review.state)
+    if label is None and not review.findings:
+        return ""
+    say = review.words.gettext
+    source = settings.source
+    parts = [f"<b>{escape_html(say(label))}</b>"] if label else []
+    if review.previous is not None:
+        parts.append(f'<span class="was">{escape_html(say("Source then"))}: '
+                     f'<q lang="{source}">{escape_html(review.previous)}</q></span>')
+    if review.state in ("stale", "missing"):
+        parts.append(f'<span class="now">{escape_html(say("Source now"))}: '
+                     f'<q lang="{source}">{escape_html(review.source)}</q></span>')
+    parts += [f'<span class="qa">QA: {escape_html(finding)}</span>'
+              for finding in review.findings]
+    return f' <small class="review">{" ".join(parts)}</small>'
 
 
 def escape_html(text: str) -> str:

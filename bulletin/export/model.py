@@ -35,6 +35,7 @@ class Settings:
     machine: str = "label"  # machine text is published with a label, hidden, or refused
     page_break: str = "none"  # printed HTML: "article" starts each article on a new page
     pictures: Rules = field(default_factory=Rules)  # how local pictures are shown
+    review: bool = False  # bulletin serve's review view: each segment's state shown
 
     def locale(self, lang: str) -> str:
         return dict(self.locales).get(lang, lang)
@@ -42,6 +43,20 @@ class Settings:
     @property
     def side_by_side(self) -> bool:
         return self.layout == PARALLEL and len(self.languages) > 1
+
+
+@dataclass(frozen=True)
+class Review:
+    """What the review view (``bulletin serve``, never an export) shows beside one segment
+    of a translation: its state (machine, stale, missing, reviewed), the source as it is
+    now, the source it was translated from when that has changed since (stale), and the
+    QA findings of its text."""
+
+    state: str
+    source: str
+    words: Words  # of the segment's language: the view's own labels
+    previous: str | None = None
+    findings: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -58,6 +73,7 @@ class Piece:
     lang: str
     status: str = "ok"
     machine: bool = False
+    review: Review | None = None  # only in the review view
 
 
 @dataclass

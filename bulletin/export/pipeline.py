@@ -73,7 +73,7 @@ def settings_for(config: Config, request: ExportRequest) -> Settings:
                          + ", ".join(config.all_languages))
     locales = tuple((lang, config.locale_for(lang)) for lang in languages)
     return Settings(fmt, layout, languages, config.source, locales, fallback, width, machine,
-                    page_break)
+                    page_break, review=request.review)
 
 
 def selection_of(request: ExportRequest) -> Selection:
@@ -144,14 +144,21 @@ class Job:
         """One article: parsed once, aligned with its translations, rendered, released."""
         settings = self.settings
         article.parsed()  # one parse serves the alignment and the rendering
-        translations = {lang: ws.translation(article, lang) for lang in settings.languages
-                        if lang != settings.source}
+        previous = None
+        if settings.review:  # a stale segment shows its old source if the memory knows it
+            from bulletin.translation.memory import Memory
+
+            memory = Memory.reader(self.root)
+            previous = memory.previous_source if memory is not None else None
+        translations = {lang: ws.translation(article, lang, previous)
+                        for lang in settings.languages if lang != settings.source}
         from jinja2 import TemplateError
 
         pictures = ArticlePictures(settings.pictures, self.root, article.folder, article.id)
+        findings = qa_findings(ws, translations) if settings.review else None
         try:
             text = render_article(article, translations, settings, self.exporter, self.words,
-                                  self.article_template, pictures)
+                                  self.article_template, pictures, findings)
         except TemplateError as exc:
             raise _template_failed(exc, self.article_template.filename) from exc
         toc = toc_entry(article, translations, settings, self.exporter)
@@ -252,6 +259,18 @@ def bulletin_title(request: ExportRequest, lang: str, lang_words: Words) -> str:
     """The bulletin's title in ``lang``: as asked, else a localised "News bulletin"."""
     return (request.title.get(lang) or request.title.get("*")
             or lang_words.gettext("News bulletin"))
+
+
+def qa_findings(ws: Workspace, translations: Mapping[str, ArticleTranslation]
+                ) -> dict[str, dict[str, tuple[str, ...]]]:
+    """The review view's QA findings: per language, each failing segment's findings (as
+    ``bulletin check`` reports them; those a person accepted left out)."""
+    from bulletin.translation.qa import check_translation, workspace_glossary
+
+    glossary, _ = workspace_glossary(ws)
+    return {lang: {aligned.key: tuple(f.message for f in found)
+                   for aligned, found in check_translation(at, ws.config, glossary)}
+            for lang, at in translations.items()}
 
 
 def machine_counts(translations: Mapping[str, ArticleTranslation]

@@ -15,6 +15,7 @@ from bulletin.errors import Unfinished
 
 if TYPE_CHECKING:
     from bulletin.config import Config
+    from bulletin.export.kept import Kept
 
 BUILT_IN_EXTENSIONS = {"html": "html", "md": "md", "txt": "txt", "email": "eml",
                        "atom": "atom"}
@@ -40,6 +41,7 @@ class ExportRequest:
     split: int | None = None  # email: one message per this many articles
     images: bool = True  # email: pictures as cid: parts (False: their text alone)
     assets: str | None = None  # html, md: the folder the pictures are copied into
+    review: bool = False  # html: each segment's state shown (bulletin serve only, never a file)
 
 
 @dataclass(frozen=True)
@@ -238,10 +240,12 @@ class Plan:
             return None
         return result
 
-    def render(self, into: IO[str] | Opener) -> ExportResult:
+    def render(self, into: IO[str] | Opener, kept: Kept | None = None) -> ExportResult:
         """Read, select and render the articles into ``into`` (a stream, or an opener of
         the plan's file and of any other a ``Composer`` writes beside it, which the caller
-        puts in place); raises, having written nothing whole, if anything is wrong."""
+        puts in place); raises, having written nothing whole, if anything is wrong.
+        ``kept``: the folders' outcomes of the last rendering of this plan, used again
+        where a folder is unchanged and brought up to date (``bulletin serve``)."""
         # what only a changed workspace needs, imported only then (an unchanged one is quick)
         from bulletin.content.workspace import article_folders
         from bulletin.export import Composer, fanout, get_exporter
@@ -259,8 +263,8 @@ class Plan:
         output = None if self.stream else self.path
         job = Job.make(self.config.root, self.config, self.request, output=output)
         folders = article_folders(self.config)
-        result = job.write(fanout.render_folders(job, folders, fanout.worker_count(len(folders))),
-                           into)
+        result = job.write(fanout.render_folders(job, folders, fanout.worker_count(len(folders)),
+                                                 kept), into)
         if job.used and job.settings.pictures.mode == "files":
             from bulletin.export.pictures import copy_pictures
 

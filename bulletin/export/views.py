@@ -22,6 +22,7 @@ from bulletin.export.model import (
     PictureView,
     Piece,
     RelatedView,
+    Review,
     Settings,
     SideView,
 )
@@ -33,25 +34,31 @@ if TYPE_CHECKING:
 
 MISSING_NOTE = "Translation missing"
 IMAGE = "Image"  # names a picture in plain text: [Image: its description]
+Findings = Mapping[str, Mapping[str, tuple[str, ...]]]  # lang -> segment key -> QA findings
 
 
 def render_article(article: Article, translations: Mapping[str, ArticleTranslation],
                    settings: Settings, exporter: Exporter, words: Mapping[str, Words],
-                   template: Template, pictures: ArticlePictures | None = None) -> str:
+                   template: Template, pictures: ArticlePictures | None = None,
+                   findings: Findings | None = None) -> str:
     """The article as text of ``exporter``'s format, through ``template``; ``pictures``
-    shows its local pictures (and keeps what they needed)."""
-    view = article_view(article, translations, settings, exporter, words, pictures)
+    shows its local pictures (and keeps what they needed); ``findings``: the QA findings
+    of each target language's segments, for the review view."""
+    view = article_view(article, translations, settings, exporter, words, pictures, findings)
     return template.render(article=view, settings=settings).strip("\n")
 
 
 def article_view(article: Article, translations: Mapping[str, ArticleTranslation],
                  settings: Settings, exporter: Exporter, words: Mapping[str, Words],
-                 pictures: ArticlePictures | None = None) -> ArticleView:
+                 pictures: ArticlePictures | None = None,
+                 findings: Findings | None = None) -> ArticleView:
     blocks = _shift_headings(article.parsed().blocks)
     notes = LinkNotes(pictures=pictures,
                       labels={lang: words[lang].gettext(IMAGE) for lang in settings.languages})
+    found = findings or {}
     sides = [_side(article, blocks, lang, translations.get(lang), settings, exporter,
-                   words[lang], notes) for lang in settings.languages]
+                   words[lang], notes, found.get(lang, {}) if settings.review else None)
+             for lang in settings.languages]
     return ArticleView(article.id, article.id, article.date.isoformat(), sides, notes)
 
 
@@ -66,13 +73,15 @@ def _shift_headings(blocks: tuple[Block, ...]) -> tuple[Block, ...]:
 
 
 def _side(article: Article, blocks: tuple[Block, ...], lang: str, at: ArticleTranslation | None,
-          settings: Settings, exporter: Exporter, words: Words, notes: LinkNotes) -> SideView:
+          settings: Settings, exporter: Exporter, words: Words, notes: LinkNotes,
+          findings: Mapping[str, tuple[str, ...]] | None) -> SideView:
     wrap: Callable[[str], Any] = _markup() if exporter.autoescape else str
     aligned = {a.key: a for a in at.segments} if at is not None else {}
     counter = [0]
 
     def piece(seg: Segment, always_fallback: bool = False) -> Piece:
-        return segment_piece(seg, lang, aligned, settings, words, always_fallback, counter)
+        return segment_piece(seg, lang, aligned, settings, words, always_fallback, counter,
+                             findings)
 
     def rendered(seg: Segment | None, always_fallback: bool = False) -> Any:
         if seg is None:
@@ -101,8 +110,10 @@ def _side(article: Article, blocks: tuple[Block, ...], lang: str, at: ArticleTra
     tags = article.segment("tags")
     if tags is not None:
         tag_piece = piece(tags, True)
-        side.tags = [wrap(exporter.piece(replace(tag_piece, text=t.strip()), settings, notes))
-                     for t in tag_piece.text.split(",") if t.strip()]
+        shown = [t.strip() for t in tag_piece.text.split(",") if t.strip()]
+        side.tags = [wrap(exporter.piece(  # the tags are one segment: reviewed on the first
+            replace(tag_piece, text=t, review=tag_piece.review if not i else None),
+            settings, notes)) for i, t in enumerate(shown)]
     for index, rel in enumerate(article.related):
         seg = article.segment(f"related.{index}")
         side.related.append(RelatedView(
@@ -138,24 +149,40 @@ def _shown(aligned: Aligned) -> bool:
 
 def segment_piece(seg: Segment, lang: str, aligned: Mapping[str, Aligned], settings: Settings,
                   words: Words | None, always_fallback: bool = False,
-                  counter: list[int] | None = None) -> Piece:
+                  counter: list[int] | None = None,
+                  findings: Mapping[str, tuple[str, ...]] | None = None) -> Piece:
     """What segment ``seg`` shows in ``lang``; ``counter[0]`` counts the segments shown as a
     placeholder or in the source language. ``words`` is needed only for a placeholder
-    (never with ``always_fallback``)."""
+    (never with ``always_fallback``). With ``findings`` (the review view: QA findings by
+    segment key), the piece also carries the segment's ``Review``."""
     if lang == settings.source:
         return Piece(seg.text, lang)
     found = aligned.get(seg.key)
+    review = None
+    if findings is not None:
+        assert words is not None, "the review view speaks the segment's language"
+        review = _review(seg, found, findings, words)
     if found is not None and _shown(found):
         machine = machine_made(found)
         if not (machine and settings.machine == "hide"):  # hidden: as if it were missing
             status = "ok" if found.state is State.REVIEWED else found.state.value
-            return Piece(found.text, lang, status, machine)
+            return Piece(found.text, lang, status, machine, review)
     if counter is not None:
         counter[0] += 1
+    if review is not None and review.state != State.MISSING:  # hidden or empty: not shown
+        review = replace(review, state=State.MISSING.value)
     if always_fallback or settings.fallback == "source":
-        return Piece(seg.text, settings.source, "fallback")
+        return Piece(seg.text, settings.source, "fallback", review=review)
     assert words is not None, "a placeholder needs the words of its language"
-    return Piece(words.gettext(MISSING_NOTE), lang, "missing")
+    return Piece(words.gettext(MISSING_NOTE), lang, "missing", review=review)
+
+
+def _review(seg: Segment, found: Aligned | None, findings: Mapping[str, tuple[str, ...]],
+            words: Words) -> Review:
+    if found is None:
+        return Review(State.MISSING.value, seg.text, words)
+    previous = found.previous if found.state is State.STALE else None
+    return Review(found.state.value, seg.text, words, previous, findings.get(seg.key, ()))
 
 
 def _markup() -> Callable[[str], Any]:

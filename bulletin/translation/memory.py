@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
+import os
 import sqlite3
 import threading
 from collections.abc import Iterator
@@ -78,6 +79,9 @@ class Entry:
     updated: dt.datetime
 
 
+_READERS: dict[tuple[int, Path], Memory | None] = {}  # Memory.reader's, per process
+
+
 def memory_path(root: Path) -> Path:
     """Where the memory of the workspace at ``root`` lives; refused when it, the folder it
     is in, or a file SQLite keeps beside it is a link out of the workspace."""
@@ -131,6 +135,28 @@ class Memory:
         except sqlite3.Error as exc:
             db.close()
             raise _damaged(path, exc) from exc
+        return cls(path, db)
+
+    @classmethod
+    def reader(cls, root: Path) -> Memory | None:
+        """The memory of the workspace at ``root`` opened read-only, for a view that must
+        not write (``bulletin serve``); None if there is none or it cannot be read. One per
+        process: worker processes forked from this one open their own."""
+        key = (os.getpid(), root)
+        if key not in _READERS:
+            _READERS[key] = cls._open_read_only(memory_path(root))
+        return _READERS[key]
+
+    @classmethod
+    def _open_read_only(cls, path: Path) -> Memory | None:
+        if not path.is_file():
+            return None
+        try:
+            db = sqlite3.connect(f"{path.as_uri()}?mode=ro", uri=True, timeout=30,
+                                 isolation_level=None, check_same_thread=False)
+            db.execute("SELECT 1 FROM sources LIMIT 1")
+        except sqlite3.Error:
+            return None
         return cls(path, db)
 
     def __enter__(self) -> Memory:

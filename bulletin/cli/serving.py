@@ -1,0 +1,97 @@
+"""``bulletin serve``: a live preview of one bulletin, with the review view."""
+
+import datetime as dt
+from typing import TYPE_CHECKING
+
+import typer
+
+from bulletin.cli import app
+
+if TYPE_CHECKING:
+    from bulletin.export.request import ExportRequest
+
+
+@app.command()
+def serve(
+    ids: list[str] = typer.Argument(None, metavar="[ID]...",
+                                    help="Article ids, or unique starts of them (default: "
+                                    "all, or as --since/--until/--tag/--bulletin select)."),
+    bulletin: str = typer.Option(None, "--bulletin", "-b", metavar="NAME",
+                                 help="Show the [[bulletin]] of bulletin.toml named NAME: "
+                                 "its articles, title and layout."),
+    since: str = typer.Option(None, "--since", metavar="DATE",
+                              help="Only articles dated on or after DATE (YYYY-MM-DD)."),
+    until: str = typer.Option(None, "--until", metavar="DATE",
+                              help="Only articles dated on or before DATE (YYYY-MM-DD)."),
+    tags: list[str] = typer.Option(None, "--tag", metavar="TAG",
+                                   help="Only articles with this tag (repeat for any of "
+                                   "several)."),
+    drafts: bool = typer.Option(False, "--drafts",
+                                help="Show the drafts (draft: true) that the selection covers "
+                                "too."),
+    layout: str = typer.Option(None, "--layout", "-l", metavar="parallel|sequential|LANG",
+                               help="Languages side by side, one after the other, or one "
+                               "language alone (default: the bulletin's, else [export] "
+                               "layout, else parallel)."),
+    machine: str = typer.Option(None, "--machine", metavar="label|hide|refuse",
+                                help="Machine translation nobody has reviewed, as export "
+                                "would show it (default: [export] machine, else label)."),
+    port: int = typer.Option(8000, "--port", "-p", min=0, max=65535, metavar="PORT",
+                             help="The port on 127.0.0.1 (0: any free one; the URL is "
+                             "printed)."),
+    review: bool = typer.Option(True, "--review/--no-review",
+                                help="Show each translated segment's state in the page: "
+                                "machine drafts, stale segments with their old and new "
+                                "source, missing ones with their source, QA findings. "
+                                "Never part of an export."),
+) -> None:
+    """Preview a bulletin in the browser, rebuilt and reloaded whenever a file changes.
+
+    Serves the HTML bulletin on http://127.0.0.1:PORT/ only (never another interface).
+    When an article, a translation, bulletin.toml, the glossary, a template or a catalog
+    is saved, the page is made again (only the changed articles are read again) and
+    every open page reloads itself, no keypress needed. An article with errors shows the
+    problems in the page (and here) until it is fixed. Ctrl-C stops it.
+
+    Example: bulletin serve --since 2019-04-01 --layout sequential --port 8001
+
+    Example: bulletin serve --bulletin april-2019 --no-review
+    """
+    from bulletin.cli.exporting import _date
+    from bulletin.cli.output import say
+    from bulletin.export.serve import serve as serve_bulletin
+
+    request = _request(bulletin, tuple(ids or ()), _date(since, "--since"),
+                       _date(until, "--until"), tuple(tags or ()), drafts, layout, machine)
+
+    def tell(line: str) -> None:
+        say(line, flush=True)
+
+    serve_bulletin(request, port=port, review=review, tell=tell,
+                   ready=lambda url: tell(f"serving {url} (Ctrl-C stops)"))
+    say("stopped", err=True)
+
+
+def _request(bulletin: str | None, ids: tuple[str, ...], since: dt.date | None,
+             until: dt.date | None, tags: tuple[str, ...], drafts: bool, layout: str | None,
+             machine: str | None) -> "ExportRequest":
+    """The export that serve shows: a [[bulletin]] of bulletin.toml, or as selected."""
+    import dataclasses
+
+    from bulletin.export.request import ExportRequest
+
+    if bulletin is None:
+        return ExportRequest(ids=ids, date_from=since, date_to=until, tags=tags,
+                             layout=layout, machine=machine, drafts=drafts)
+    if ids or since or until or tags:
+        from bulletin.errors import UsageError
+
+        raise UsageError("--bulletin takes its articles from bulletin.toml",
+                         hint="give either --bulletin NAME or article ids, --since, "
+                         "--until, --tag")
+    from bulletin.config import open_config
+    from bulletin.export.build import chosen_specs, request_for
+
+    spec = chosen_specs(open_config(), [bulletin])[0]
+    request = request_for(spec, "html", drafts)
+    return dataclasses.replace(request, layout=layout or request.layout, machine=machine)
