@@ -12,6 +12,7 @@ from __future__ import annotations
 import os
 import signal
 import socket
+import struct
 import subprocess
 import sys
 import time
@@ -190,6 +191,21 @@ def test_it_listens_on_127_0_0_1_only(served: tuple[Path, Served]) -> None:
     # would answer on 127.0.0.2 too.
     with pytest.raises(ConnectionRefusedError):
         socket.create_connection(("127.0.0.2", server.port), timeout=5).close()
+
+
+def test_a_browser_that_drops_its_connection_is_no_error(served: tuple[Path, Served]) -> None:
+    """A connection reset halfway through a request (as a headless screenshot or a closed
+    tab does) leaves the server answering and prints no traceback."""
+    _, server = served
+    for _ in range(3):
+        dropped = socket.create_connection(("127.0.0.1", server.port), timeout=5)
+        dropped.sendall(b"GET / HT")
+        dropped.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, struct.pack("ii", 1, 0))
+        dropped.close()  # with a linger of 0: a reset, not a polite close
+    assert "<html" in server.get()
+    time.sleep(0.5)
+    assert not any("Traceback" in line or "Error" in line for line in server.errors), \
+        server.errors
 
 
 def test_a_port_in_use_is_a_clear_error(workspace: Path) -> None:

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import errno
 import signal
+import sys
 import threading
 from collections.abc import Callable
 from functools import partial
@@ -52,6 +53,14 @@ class PreviewServer(ThreadingHTTPServer):
     def publish(self, page: Page) -> None:
         with self.changed:
             self.changed.notify_all()
+
+    def handle_error(self, request: Any, client_address: Any) -> None:
+        """A browser that drops its connection (a closed tab, a reload, a screenshot taken)
+        is no error; anything else is said in one line, never as a traceback."""
+        failure = sys.exc_info()[1]
+        if isinstance(failure, (ConnectionError, TimeoutError)):
+            return
+        print(f"warning: a request to the preview failed: {failure!r}", file=sys.stderr)
 
     def close(self) -> None:
         with self.changed:
