@@ -64,7 +64,7 @@ def served(tmp_path: Path) -> Iterator[tuple[Path, Served]]:
     root = review_workspace(tmp_path / "ws")
     server = Served(root)
     try:
-        server.wait_for(lambda line: line.startswith("page 1:"))
+        server.wait_for(lambda line: "(generation 1)" in line)
         yield root, server
     finally:
         server.stop()
@@ -103,7 +103,7 @@ def test_a_saved_article_shows_in_chromium_without_a_keypress(
         browser.wait_text(new_title, timeout=30)
         assert browser.evaluate("performance.getEntriesByType('navigation')[0].type") == \
             "reload", "the page's own script reloaded it"
-        line = server.wait_for(lambda line: line.startswith("page 2:"))
+        line = server.wait_for(lambda line: "(generation 2)" in line)
         assert "(1 folder(s) read)" in line, "only the changed article was read again"
     finally:
         browser.close()
@@ -166,13 +166,13 @@ def test_no_review_serves_the_bulletin_as_exported_also_after_a_restart(tmp_path
     root = review_workspace(tmp_path / "ws")
     server = Served(root, "--no-review", "--layout", "sequential")
     try:
-        assert "(2 folder(s) read)" in server.wait_for(lambda line: line.startswith("page 1:"))
+        assert "(2 folder(s) read)" in server.wait_for(lambda line: "(generation 1)" in line)
         page = server.get()
     finally:
         assert server.interrupt() == 0
     server = Served(root, "--no-review", "--layout", "sequential")
     try:  # the next start reads nothing: each article's rendering was kept
-        assert "(0 folder(s) read)" in server.wait_for(lambda line: line.startswith("page 1:"))
+        assert "(0 folder(s) read)" in server.wait_for(lambda line: "(generation 1)" in line)
         again = server.get()
     finally:
         server.stop()
@@ -237,7 +237,7 @@ def test_a_broken_article_shows_in_the_page_then_recovers(served: tuple[Path, Se
     source.write_text(good, encoding="utf-8")
     fixed = server.wait_page(lambda page: "The bulletin cannot be shown" not in page)
     assert title_of(root, MACHINE_ID, "en").split("“")[0] in fixed
-    server.wait_for(lambda line: line.startswith("page 3:"))
+    server.wait_for(lambda line: "(generation 3)" in line)
 
 
 @pytest.mark.parametrize("sent", [signal.SIGINT, signal.SIGTERM], ids=["ctrl-c", "term"])
@@ -342,7 +342,7 @@ def test_a_named_bulletin_is_served_with_its_title_in_the_layout_asked(
     root = sample_workspace(tmp_path / "ws")
     server = Served(root, "--bulletin", "april-2019", "--layout", "en")
     try:
-        server.wait_for(lambda line: line.startswith("page 1: 2 article(s)"))
+        server.wait_for(lambda line: "(generation 1): 2 article(s)" in line)
         page = server.get()
     finally:
         server.stop()
@@ -378,9 +378,9 @@ def test_it_stops_after_rendering_with_worker_processes(tmp_path: Path, sent: in
     root = review_workspace(tmp_path / "ws")
     server = Served(root, env={"BULLETIN_WORKERS": "2"})
     try:
-        server.wait_for(lambda line: line.startswith("page 1:"))
+        server.wait_for(lambda line: "(generation 1)" in line)
         set_export(root, "layout", "sequential")  # the settings changed: all read again
-        line = server.wait_for(lambda line: line.startswith("page 2:"))
+        line = server.wait_for(lambda line: "(generation 2)" in line)
         assert "(2 folder(s) read)" in line
         assert server.interrupt(sent) == 0
     finally:

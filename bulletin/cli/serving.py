@@ -39,6 +39,9 @@ def serve(
     port: int = typer.Option(8000, "--port", "-p", min=0, max=65535, metavar="PORT",
                              help="The port on 127.0.0.1 (0: any free one; the URL is "
                              "printed)."),
+    per_page: int = typer.Option(50, "--per-page", "-n", min=0, metavar="N",
+                                 help="At most N articles on a page, in bulletin order "
+                                 "(/?page=K shows page K; 0: all on one page)."),
     review: bool = typer.Option(True, "--review/--no-review",
                                 help="Show each translated segment's state in the page: "
                                 "machine drafts, stale segments with their old and new "
@@ -53,9 +56,14 @@ def serve(
     every open page reloads itself, no keypress needed. An article with errors shows the
     problems in the page (and here) until it is fixed. Ctrl-C stops it.
 
+    A large bulletin is shown --per-page articles at a time (50 by default), with links
+    between the pages; only the pages that hold a saved article are made again.
+
     Example: bulletin serve --since 2019-04-01 --layout sequential --port 8001
 
     Example: bulletin serve --bulletin april-2019 --no-review
+
+    Example: bulletin serve --per-page 20    (or --per-page 0: every article on one page)
     """
     from bulletin.cli.exporting import _date
     from bulletin.cli.output import say
@@ -67,7 +75,7 @@ def serve(
     def tell(line: str) -> None:
         say(line, flush=True)
 
-    serve_bulletin(request, port=port, review=review, tell=tell,
+    serve_bulletin(request, port=port, review=review, per_page=per_page, tell=tell,
                    ready=lambda url: tell(f"serving {url} (Ctrl-C stops)"))
     say("stopped", err=True)
 

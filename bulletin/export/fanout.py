@@ -54,8 +54,7 @@ def _read_and_render(job: Job, folder: Path) -> Outcome:
         return Outcome(folder, loaded.problems, facts=loaded.facts)
     outcome = Outcome(folder, loaded.problems, article.id, article.date, article.title,
                       facts=loaded.facts)
-    if any(p.severity.name == "ERROR" for p in loaded.problems) or not job.selection.takes(
-            article.id, loaded.facts):
+    if not renders(job, article.id, loaded.problems, loaded.facts):
         return outcome
     ws = Workspace(job.root, job.config, Report())
     ws.articles[article.id] = article
@@ -67,6 +66,14 @@ def _read_and_render(job: Job, folder: Path) -> Outcome:
         problems = exc.problems if isinstance(exc, WorkspaceInvalid) else [exc.problem()]
         outcome.problems = outcome.problems + problems
     return outcome
+
+
+def renders(job: Job, article_id: str | None, problems: list[Problem], facts: Facts) -> bool:
+    """Whether a folder's article is rendered for ``job``: it loaded without errors, the
+    job renders at all, and its selection takes the article."""
+    return (article_id is not None and job.renders
+            and not any(p.severity.name == "ERROR" for p in problems)
+            and job.selection.takes(article_id, facts))
 
 
 def _warm(job: Job) -> None:
@@ -110,7 +117,8 @@ def render_folders(job: Job, folders: list[Path], workers: int = 1,
             job.drafts.append(name)
         elif errors:
             job.others.append(name)
-        elif admitted and outcome.rendered is not None:
+        elif admitted and outcome.rendered is not None and job.selection.takes(
+                outcome.rendered.article_id, outcome.facts):  # kept for another page
             chosen.add(outcome.rendered.article_id)
             yield outcome.rendered
     if blocked:

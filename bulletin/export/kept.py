@@ -6,13 +6,17 @@ stamps and by everything every folder depends on).
 
 The outcomes hold while the context does: the tool, the workspace's settings, glossary,
 templates and catalogs, the request, and the set of folders (a new article can change
-which one an id's start names). Any change to it drops them all.
+which one an id's start names). Any change to it drops them all. The request's ids are no
+part of it: a paged preview renders one page's articles at a time (``ids``), and a folder
+kept without a rendering (not on a page rendered yet, or read only for what choosing
+needs, ``Job.renders``) is read and rendered when a page takes it.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterator
+from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -38,6 +42,7 @@ class Kept:
         self.outcomes: dict[str, tuple[str, Outcome]] = {}
         self.store: FolderResults | None = None
         self.read = 0  # folders read (not kept) by the last rendering
+        self.fresh: set[str] = set()  # their names
         self.max_workers: int | None = None  # 1: never fork (a process that runs threads)
 
     def outcomes_of(self, job: Job, folders: list[Path], workers: int) -> Iterator[Outcome]:
@@ -46,7 +51,7 @@ class Kept:
         from bulletin.checks.results import FolderResults, folder_stamp
         from bulletin.stamps import tool_digest
 
-        key = f"{job.request!r}\0" + "\0".join(f.name for f in folders)
+        key = f"{replace(job.request, ids=())!r}\0" + "\0".join(f.name for f in folders)
         context = tool_digest(job.root, key).hexdigest()
         if context != self.context:
             self.context, self.outcomes = context, {}
@@ -57,18 +62,19 @@ class Kept:
             held = self.outcomes.get(folder.name)
             if held is not None:
                 stamp = folder_stamp(folder)
-                if held[0] != stamp:
+                if held[0] != stamp or _unrendered(held[1], job):
                     changed.append(folder)
             else:
                 stamp, data = self.store.get(folder) if self.store else (folder_stamp(folder),
                                                                           None)
                 outcome = _outcome(data, folder, job) if data is not None else None
-                if outcome is None:
+                if outcome is None or _unrendered(outcome, job):
                     changed.append(folder)
                 else:
                     self.outcomes[folder.name] = (stamp, outcome)
             stamps.append(stamp)
         self.read = len(changed)
+        self.fresh = {folder.name for folder in changed}
         workers = min(workers, pool.worker_count(len(changed)), self.max_workers or workers)
         fresh = dict(zip(changed, fanout.outcomes(job, changed, workers), strict=True))
         for folder, stamp in zip(folders, stamps, strict=True):
@@ -85,6 +91,12 @@ class Kept:
         """Write what is kept to ``.bulletin/cache/serve.json`` (best effort)."""
         if self.store is not None:
             self.store.save()
+
+
+def _unrendered(outcome: Outcome, job: Job) -> bool:
+    """Whether ``job`` renders the article of a folder kept without its rendering."""
+    return outcome.rendered is None and fanout.renders(job, outcome.article_id,
+                                                       outcome.problems, outcome.facts)
 
 
 def _json(outcome: Outcome, root: Path) -> dict[str, Any]:

@@ -115,6 +115,7 @@ class Job:
     drafts: list[str] = field(default_factory=list)  # drafts chosen, left out (no --drafts)
     used: list[Used] = field(default_factory=list)  # the local pictures shown, in order
     warnings: list[str] = field(default_factory=list)
+    renders: bool = True  # False: the folders are read for what choosing needs, none rendered
 
     @classmethod
     def make(cls, root: Path, config: Config, request: ExportRequest,

@@ -28,7 +28,7 @@ EVENTS = "/events"
 # Reloads the page once the server has a newer one than this page's generation (or is a
 # new run of the server); EventSource reconnects by itself if the server goes away.
 RELOAD_SCRIPT = """<script data-bulletin-serve>
-new EventSource("{events}?run={run}&since={generation}")
+new EventSource("{events}?page={number}&run={run}&since={generation}")
   .addEventListener("rebuilt", () => location.reload());
 </script>
 """
@@ -47,6 +47,8 @@ class Page:
     seconds: float = 0.0
     read: int = 0
     articles: int = 0
+    number: int = 1  # which page of the bulletin it is
+    count: int = 1  # of how many
 
     @property
     def body(self) -> bytes:
@@ -56,48 +58,148 @@ class Page:
     def ok(self) -> bool:
         return not self.message
 
+    @property
+    def missing(self) -> bool:
+        """A page the bulletin no longer has (it has ``count``)."""
+        return self.number > self.count
+
 
 class Preview:
     """The bulletin of ``request`` in the workspace at or above ``start``, as HTML with the
-    review view (unless ``review`` is false), kept between refreshes."""
+    review view (unless ``review`` is false), kept between refreshes; ``per_page``: at
+    most that many articles on a page, in bulletin order (0: all on one page)."""
 
     def __init__(self, request: ExportRequest, start: Path | None = None, *,
-                 review: bool = True) -> None:
+                 review: bool = True, per_page: int = 0) -> None:
         self.request = replace(request, format="html", review=review)
         self.start = start
+        self.per_page = per_page
         self.run = secrets.token_hex(4)  # tells a page of an earlier server run to reload
         self.kept = Kept()
-        self.page = Page(0, ())
-        self._data = b""  # the page as rendered, before the script went in
+        self.pages: dict[int, Page] = {}  # the pages made, by number
+        self.count = 1  # how many pages the bulletin has
+        self._members: list[str] = []  # the folders of the bulletin's articles, in order
+        self._made: dict[int, tuple[tuple[str, ...], bytes]] = {}  # members, rendered page
+        self._context = ""
         self._lock = threading.Lock()
 
+    @property
+    def page(self) -> Page:
+        """Page 1, as last made."""
+        return self.pages.get(1, Page(0, ()))
+
+    def generation(self, number: int) -> int:
+        found = self.pages.get(number)
+        return found.generation if found is not None else 0
+
     def refresh(self) -> Page:
-        """Make the page again from the workspace as it is now; the generation goes up only
-        if the page changed. Never raises for a problem of the workspace (nor for a bug,
-        which would stop every later refresh): the page then lists the problems."""
+        """Make page 1, and every other page already made, again from the workspace as it
+        is now, but only a page whose articles changed; a page's generation goes up only
+        if it changed. Never raises for a problem of the workspace (nor for a bug, which
+        would stop every later refresh): the page then lists the problems."""
         with self._lock:
             begun = time.perf_counter()
-            problems: tuple[Problem, ...] = ()
-            message, articles = "", 0
+            failed = self._choose()
+            fresh = set(self.kept.fresh)
+            for number in sorted({1, *self.pages}):
+                members = self._page_members(number)
+                made = self._made.get(number)
+                if (self.per_page and failed is None and made is not None and made[0] == members
+                        and not fresh & set(members) and self.pages[number].ok):
+                    continue  # nothing on this page changed
+                self._make(number, members, failed, begun, fresh)
+            return self.page
+
+    def page_of(self, number: int) -> Page | None:
+        """Page ``number``, made now if it was not yet; None if the bulletin has no such
+        page."""
+        found = self.pages.get(number)
+        if found is not None or not 1 <= number <= self.count:
+            return found
+        with self._lock:
+            if number not in self.pages and number <= self.count:
+                begun = time.perf_counter()
+                self._make(number, self._page_members(number), None, begun, set())
+            return self.pages.get(number)
+
+    def _choose(self) -> Page | None:
+        """Bring the bulletin's articles and their order up to date (``per_page``: reading
+        only what choosing needs of each changed folder); the failure page, if it cannot
+        be."""
+        if not self.per_page:
+            self.kept.fresh = set()
+            return None
+        try:
+            self._members = self._chosen()
+        except Exception as exc:  # shown in the page, as the error boundary would say it
+            problems, message = _problems(exc)
+            data = problems_page(problems, message, self.start or Path.cwd()).encode()
+            return Page(0, (data,), problems, message)
+        self.count = max(1, -(-len(self._members) // self.per_page))
+        return None
+
+    def _chosen(self) -> list[str]:
+        import datetime as dt
+
+        from bulletin.config import open_config
+        from bulletin.content.workspace import article_folders
+        from bulletin.export import fanout
+        from bulletin.export.pipeline import Job
+
+        config = open_config(self.start)
+        folders = article_folders(config)
+        job = replace(Job.make(config.root, config, self.request), renders=False)
+        selection = job.selection = job.selection.resolved([f.name for f in folders], config)
+        outcomes = list(self.kept.outcomes_of(job, folders, fanout.worker_count(len(folders))))
+        chosen = []
+        for outcome in outcomes:
+            name, facts = outcome.folder.name, outcome.facts
+            if selection.covers(name, facts) and (selection.drafts or not facts.draft):
+                article_id = outcome.article_id or name
+                date = outcome.date or facts.date or dt.date.min
+                chosen.append((selection.order(article_id, date), name))
+        return [name for _, name in sorted(chosen)]
+
+    def _page_members(self, number: int) -> tuple[str, ...]:
+        if not self.per_page:
+            return ()
+        return tuple(self._members[(number - 1) * self.per_page:number * self.per_page])
+
+    def _make(self, number: int, members: tuple[str, ...], failed: Page | None, begun: float,
+              fresh: set[str]) -> None:
+        problems: tuple[Problem, ...] = ()
+        message, articles = "", 0
+        if failed is not None:
+            data, problems, message = failed.body, failed.problems, failed.message
+        elif number > self.count:
+            data = missing_page(number, self.count).encode()
+        else:
             try:
-                data, articles = self._render()
+                data, articles = self._render(members)
             except Exception as exc:  # shown in the page, as the error boundary would say it
                 problems, message = _problems(exc)
                 data = problems_page(problems, message, self.start or Path.cwd()).encode()
-            generation = self.page.generation + (data != self._data)
-            self._data = data
-            self.page = Page(generation, with_script(data, self.run, generation), problems,
-                             message, time.perf_counter() - begun, self.kept.read, articles)
-            return self.page
+        made = self._made.get(number)
+        generation = self.generation(number) + (made is None or made[1] != data)
+        self._made[number] = (members, data)
+        read = len(fresh | self.kept.fresh) if failed is None else 0
+        parts = with_script(data, self.run, generation, number)
+        if failed is None and number <= self.count and self.count > 1:
+            parts = with_navigation(parts, number, self.count)
+        self.pages[number] = Page(generation, parts, problems, message,
+                                  time.perf_counter() - begun, read, articles, number,
+                                  self.count)
 
-    def _render(self) -> tuple[bytes, int]:
-        """The bulletin as ``bulletin export --format html`` writes it, and its articles."""
+    def _render(self, members: tuple[str, ...]) -> tuple[bytes, int]:
+        """The bulletin (``members``: its articles on this page) as ``bulletin export
+        --format html`` writes it, and its articles."""
         from bulletin.config import open_config
 
         config = open_config(self.start)
+        request = replace(self.request, ids=members) if members else self.request
         raw = io.BytesIO()  # encoded as it is written: no second copy of a large page
         into = io.TextIOWrapper(raw, encoding="utf-8", newline="", write_through=True)
-        result = Plan(config, self.request, None, "").render(into, self.kept)
+        result = Plan(config, request, None, "").render(into, self.kept)
         into.flush()
         return raw.getvalue(), result.articles
 
@@ -146,17 +248,65 @@ def problems_page(problems: tuple[Problem, ...], message: str, root: Path) -> st
             "</main>\n</body>\n</html>\n")
 
 
-def with_script(page: bytes, run: str, generation: int) -> tuple[bytes, ...]:
+def with_script(page: bytes, run: str, generation: int, number: int = 1) -> tuple[bytes, ...]:
     """``page`` with the reload script and the review view's stylesheet at the end of its
     head (the first ``</head>``, which no article text can hold: it is escaped; a workspace
     template without one gets them at the end of its body), as the parts to send."""
     added = (f"<style>\n{_review_css()}</style>\n"
-             + RELOAD_SCRIPT.format(events=EVENTS, run=run, generation=generation)).encode()
+             + RELOAD_SCRIPT.format(events=EVENTS, number=number, run=run,
+                                        generation=generation)).encode()
     for tag in (b"</head>", b"</body>"):
         at = page.find(tag)
         if at >= 0:
             return page[:at], added, page[at:]
     return page, added
+
+
+def navigation(number: int, count: int) -> str:
+    """The links between the pages of a served bulletin: previous, "page K of M", next."""
+    def link(to: int, rel: str, text: str) -> str:
+        if not 1 <= to <= count:
+            return f'<span class="{rel}">{text}</span>'
+        return f'<a href="{page_url(to)}" rel="{rel}">{text}</a>'
+
+    return (f'<nav class="serve-pages" aria-label="Pages">{link(number - 1, "prev", "← previous")}'
+            f' <span class="at">page {number} of {count}</span> '
+            f'{link(number + 1, "next", "next →")}</nav>\n')
+
+
+def page_url(number: int) -> str:
+    return "/" if number == 1 else f"/?page={number}"
+
+
+def with_navigation(parts: tuple[bytes, ...], number: int, count: int) -> tuple[bytes, ...]:
+    """``parts`` with the navigation after the start tag of the body and before its end
+    (or at the end of a workspace template's page without them)."""
+    nav = navigation(number, count).encode()
+    found: list[bytes] = []
+    for part in parts:
+        body = part.find(b"<body")
+        opened = part.find(b">", body) + 1 if body >= 0 else 0
+        if opened:
+            found += [part[:opened] + b"\n", nav]
+            part = part[opened:]
+        closing = part.rfind(b"</body>")
+        if closing >= 0:
+            found += [part[:closing], nav, part[closing:]]
+        else:
+            found.append(part)
+    if not any(b"</body>" in part for part in parts):
+        found.append(nav)
+    return tuple(found)
+
+
+def missing_page(number: int, count: int) -> str:
+    """The answer to a page the bulletin does not have: which pages it has."""
+    return ("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
+            f"<title>bulletin serve: no page {number}</title>\n</head>\n<body>\n"
+            f"<main class=\"serve-problems\">\n<h1>No page {number}</h1>\n"
+            f"<p>The bulletin has pages 1 to {count}.</p>\n"
+            f"<p><a href=\"/\">Page 1</a> · <a href=\"{page_url(count)}\">page {count}</a></p>\n"
+            "</main>\n</body>\n</html>\n")
 
 
 def _review_css() -> str:

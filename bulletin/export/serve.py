@@ -24,7 +24,7 @@ from typing import Any
 from urllib.parse import parse_qs, urlsplit
 
 from bulletin.errors import Conflict, UsageError
-from bulletin.export.preview import EVENTS, Page, Preview
+from bulletin.export.preview import EVENTS, Page, Preview, missing_page
 from bulletin.export.request import ExportRequest
 
 HOST = "127.0.0.1"  # never another interface: the preview shows unpublished work
@@ -75,15 +75,26 @@ class Handler(BaseHTTPRequestHandler):
 
     def do_GET(self) -> None:  # noqa: N802 - the name http.server calls
         url = urlsplit(self.path)
-        if url.path in ("/", "/index.html"):
-            self._page(self.server.preview.page)
+        query = parse_qs(url.query)
+        number = _page_number(url.path, query)
+        if number is not None:
+            self._page(number)
         elif url.path == EVENTS:
-            self._events(parse_qs(url.query))
+            self._events(query)
         else:
             body = b"Not found: bulletin serve shows the bulletin at /\n"
             self._send(HTTPStatus.NOT_FOUND, "text/plain; charset=utf-8", body)
 
-    def _page(self, page: Page) -> None:
+    def _page(self, number: int) -> None:
+        """Page ``number`` (made now if it was not yet), or a page that names the pages
+        there are (not found)."""
+        preview = self.server.preview
+        page = preview.page_of(number) if number > 0 else None
+        if page is None or page.missing:
+            body = missing_page(number, preview.count).encode()
+            self._send(HTTPStatus.NOT_FOUND, "text/html; charset=utf-8",
+                       *(page.parts if page is not None else (body,)))
+            return
         self._send(HTTPStatus.OK, "text/html; charset=utf-8", *page.parts)
 
     def _send(self, status: HTTPStatus, kind: str, *parts: bytes) -> None:
@@ -101,6 +112,8 @@ class Handler(BaseHTTPRequestHandler):
         preview = self.server.preview
         since = query.get("since", ["0"])[0]
         seen = int(since) if since.isdigit() else 0
+        asked = query.get("page", ["1"])[0]
+        number = int(asked) if asked.isdigit() else 1
         if query.get("run", [preview.run])[0] != preview.run:
             seen = -1  # a page of an earlier run of the server: always older
         self.send_response(HTTPStatus.OK)
@@ -114,10 +127,10 @@ class Handler(BaseHTTPRequestHandler):
             self.wfile.flush()
             while True:
                 with changed:
-                    changed.wait_for(partial(self._news, seen), KEEP_ALIVE)
+                    changed.wait_for(partial(self._news, number, seen), KEEP_ALIVE)
                     if self.server.closing:
                         return
-                    generation = preview.page.generation
+                    generation = preview.generation(number)
                 if generation > seen:
                     seen = generation
                     self.wfile.write(f"event: rebuilt\ndata: {generation}\n\n".encode())
@@ -127,35 +140,39 @@ class Handler(BaseHTTPRequestHandler):
         except (BrokenPipeError, ConnectionResetError):
             return  # the page went away (reloaded, closed)
 
-    def _news(self, seen: int) -> bool:
-        return self.server.closing or self.server.preview.page.generation > seen
+    def _news(self, number: int, seen: int) -> bool:
+        return self.server.closing or self.server.preview.generation(number) > seen
 
     def log_message(self, format: str, *args: object) -> None:  # noqa: A002 - its name
         return  # one line per request would drown what the terminal says about rebuilds
 
 
 def serve(request: ExportRequest, *, port: int = 8000, review: bool = True,
-          start: Path | None = None, tell: Tell = print,
+          per_page: int = 50, start: Path | None = None, tell: Tell = print,
           ready: Callable[[str], None] | None = None) -> None:
     """Serve the bulletin of ``request`` until Ctrl-C (which stops it quietly). ``tell``
     hears one line per page made; ``ready`` the URL as soon as the port is taken, before
-    the first page is made (a browser that connects meanwhile waits for it)."""
+    the first page is made (a browser that connects meanwhile waits for it). ``per_page``:
+    at most that many articles on a page (0: all on one)."""
     from bulletin.config import find_workspace
 
     if not 0 <= port <= 65535:
         raise UsageError(f"port {port} does not exist", hint="use 1024-65535, e.g. --port 8000")
+    if per_page < 0:
+        raise UsageError(f"--per-page {per_page} is no number of articles",
+                         hint="use 1 or more, or 0 for every article on one page")
     root = find_workspace(start)
-    preview = Preview(request, root, review=review)
+    preview = Preview(request, root, review=review, per_page=per_page)
     _check_options(preview, root)
     server = _bind(port, preview)
     (ready or tell)(server.url)
     stop = threading.Event()
     stopping = None
     try:
-        # The first page, the one rendering of every article, is made while this process
-        # has no other thread, so that it may fork worker processes safely; from then on
-        # threads run (the watcher, one per connection), so every later page is made here
-        # alone (it reads only what changed).
+        # The first page (with it, what choosing every article needs) is made while this
+        # process has no other thread, so that it may fork worker processes safely; from
+        # then on threads run (the watcher, one per connection), so every later page is
+        # made here alone (it reads only what changed, or what that page holds).
         tell(_told(preview.refresh(), root))
         preview.kept.max_workers = 1
         threading.Thread(target=_watch, args=(root, preview, server, stop, tell),
@@ -256,11 +273,26 @@ def _watch_paths(paths: list[Path], recursive: bool, preview: Preview, server: P
 
 
 def _refresh(preview: Preview, server: PreviewServer, tell: Tell) -> None:
-    before = preview.page.generation
-    page = preview.refresh()
-    if page.generation != before:
-        server.publish(page)
+    before = {number: page.generation for number, page in dict(preview.pages).items()}
+    preview.refresh()
+    changed = [page for number, page in sorted(dict(preview.pages).items())
+               if page.generation != before.get(number)]
+    for page in changed:
         tell(_told(page, preview.start))
+    if changed:
+        server.publish(changed[0])
+
+
+def _page_number(path: str, query: dict[str, list[str]]) -> int | None:
+    """Which page of the bulletin a path asks for (``/``, ``/?page=K``, ``/page/K``; 0: a
+    number that is none), or None: not a page."""
+    if path in ("/", "/index.html"):
+        asked = query.get("page", ["1"])[0]
+    elif path.startswith("/page/"):
+        asked = path.removeprefix("/page/").rstrip("/")
+    else:
+        return None
+    return int(asked) if asked.isdigit() and len(asked) < 9 else 0
 
 
 def _told(page: Page, root: Path | None) -> str:
@@ -271,5 +303,8 @@ def _told(page: Page, root: Path | None) -> str:
         if len(page.problems) > 10:
             lines.append(f"  … and {len(page.problems) - 10} more (in the page)")
         return "\n".join(lines)
-    return (f"page {page.generation}: {page.articles} article(s), made in "
-            f"{page.seconds:.2f} s ({page.read} folder(s) read)")
+    if page.missing:
+        return f"page {page.number} of {page.count}: no longer there"
+    return (f"page {page.number} of {page.count} (generation {page.generation}): "
+            f"{page.articles} article(s), made in {page.seconds:.2f} s ({page.read} folder(s) "
+            "read)")
