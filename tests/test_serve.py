@@ -18,6 +18,7 @@ import sys
 import time
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 from conftest import REPO, run_cli
@@ -162,15 +163,17 @@ def test_an_export_has_no_reload_script_and_no_review_marks(tmp_path: Path) -> N
             assert mark not in page, f"{mark!r} in the {layout} export"
 
 
-def test_no_review_serves_the_bulletin_as_exported_also_after_a_restart(tmp_path: Path) -> None:
+@pytest.mark.parametrize("paging", [(), ("--per-page", "0")], ids=["one-page", "per-page-0"])
+def test_no_review_serves_the_bulletin_as_exported_also_after_a_restart(
+        tmp_path: Path, paging: tuple[str, ...]) -> None:
     root = review_workspace(tmp_path / "ws")
-    server = Served(root, "--no-review", "--layout", "sequential")
+    server = Served(root, "--no-review", "--layout", "sequential", *paging)
     try:
         assert "(2 folder(s) read)" in server.wait_for(lambda line: "(generation 1)" in line)
         page = server.get()
     finally:
         assert server.interrupt() == 0
-    server = Served(root, "--no-review", "--layout", "sequential")
+    server = Served(root, "--no-review", "--layout", "sequential", *paging)
     try:  # the next start reads nothing: each article's rendering was kept
         assert "(0 folder(s) read)" in server.wait_for(lambda line: "(generation 1)" in line)
         again = server.get()
@@ -386,3 +389,155 @@ def test_it_stops_after_rendering_with_worker_processes(tmp_path: Path, sent: in
     finally:
         server.stop()
     assert server.errors == ["stopped"], server.errors
+
+
+# Paged: five articles, two a page.
+PAGED = ("2019-04-01-parva-statiya", REVIEWED_ID, "2019-04-10-sredna-statiya", MACHINE_ID,
+         "2019-04-20-posledna-statiya")  # in bulletin order: by date
+
+
+def paged_workspace(root: Path) -> Path:
+    """The sample workspace (two articles) with three more, dated around them."""
+    sample_workspace(root)
+    source = (root / "articles" / REVIEWED_ID / "bg.md").read_text(encoding="utf-8")
+    old = title_of(root, REVIEWED_ID, "bg")
+    for article_id in (PAGED[0], PAGED[2], PAGED[4]):
+        folder = root / "articles" / article_id
+        folder.mkdir()
+        (folder / "bg.md").write_text(
+            source.replace("date: 2019-04-08", f"date: {article_id[:10]}").replace(
+                f"title: {old}", f"title: Статия от {article_id[:10]}", 1), encoding="utf-8")
+    return root
+
+
+def article_ids(page: str) -> list[str]:
+    from lxml import html as lxml_html
+
+    return [str(i) for i in lxml_html.fromstring(page).xpath("//article/@id")]
+
+
+def navigations(page: str) -> list[tuple[str, list[str], list[str]]]:
+    """Each navigation of the page: its text, and the targets of its previous and next
+    links (none where there is no such page)."""
+    from lxml import html as lxml_html
+
+    def links(nav: Any, rel: str) -> list[str]:
+        return [str(h) for h in nav.xpath(f"a[@rel='{rel}']/@href")]
+
+    return [(" ".join(nav.text_content().split()), links(nav, "prev"), links(nav, "next"))
+            for nav in lxml_html.fromstring(page).xpath('//nav[@class="serve-pages"]')]
+
+
+def without_navigation(page: str) -> str:
+    from bulletin.export.preview import navigation
+
+    for number in (1, 2, 3):
+        page = page.replace(navigation(number, 3), "")
+    return page
+
+
+@pytest.fixture
+def paged(tmp_path: Path) -> Iterator[tuple[Path, Served]]:
+    root = paged_workspace(tmp_path / "ws")
+    server = Served(root, "--per-page", "2", "--no-review")
+    try:
+        server.wait_for(lambda line: line.startswith("page 1 of 3 (generation 1): 2 article"))
+        yield root, server
+    finally:
+        server.stop()
+
+
+def test_pages_hold_their_articles_in_bulletin_order_with_links(paged: tuple[Path, Served],
+                                                                tmp_path: Path) -> None:
+    from htmlcheck import validate_html
+
+    root, server = paged
+    first, second, third = server.get("/"), server.get("/?page=2"), server.get("/page/3")
+    assert article_ids(first) == list(PAGED[:2])
+    assert article_ids(second) == list(PAGED[2:4])
+    assert article_ids(third) == [PAGED[4]]
+    assert server.get("/page/1") == first
+    assert navigations(first) == [("← previous page 1 of 3 next →", [], ["/?page=2"])] * 2
+    assert navigations(second) == [("← previous page 2 of 3 next →", ["/"], ["/?page=3"])] * 2
+    assert navigations(third) == [("← previous page 3 of 3 next →", ["/?page=2"], [])] * 2
+    # a page is the export of its articles, plus the script and the navigation
+    exported = run_cli("export", *PAGED[2:4], "-o", "-", cwd=root)
+    assert exported.code == 0, exported.err
+    assert without_navigation(without_script(second.encode())) == exported.out
+    saved = tmp_path / "page-2.html"
+    saved.write_text(second, encoding="utf-8")
+    assert validate_html([saved]) == {str(saved): []}
+
+
+@pytest.mark.parametrize("path", ["/?page=4", "/page/0", "/?page=two"])
+def test_a_page_out_of_range_is_not_found_and_names_the_range(paged: tuple[Path, Served],
+                                                              path: str) -> None:
+    import urllib.error
+
+    _, server = paged
+    with pytest.raises(urllib.error.HTTPError) as failed:
+        server.get(path)
+    assert failed.value.code == 404
+    body = failed.value.read().decode("utf-8")
+    assert "The bulletin has pages 1 to 3." in body and "<h1>No page" in body
+
+
+def test_an_export_has_no_page_navigation(tmp_path: Path) -> None:
+    root = paged_workspace(tmp_path / "ws")
+    result = run_cli("export", "-o", "-", cwd=root)
+    assert result.code == 0, result.err
+    assert article_ids(result.out) == list(PAGED)
+    assert "serve-pages" not in result.out and "page 1 of" not in result.out
+
+
+def test_a_save_on_page_2_reloads_page_2_in_chromium_and_not_page_1(
+        paged: tuple[Path, Served], tmp_path: Path) -> None:
+    import re
+
+    root, server = paged
+    script = re.search(r"page=1&run=(\w+)&since=(\d+)", server.get("/"))
+    assert script, "page 1's reload script names its page"
+    browser = Browser(server.url + "?page=2", tmp_path / "profile")
+    try:
+        with socket.create_connection(("127.0.0.1", server.port), timeout=10) as events:
+            events.sendall(f"GET /events?page=1&run={script.group(1)}&since={script.group(2)}"
+                           " HTTP/1.1\r\nHost: x\r\n\r\n".encode())
+            browser.wait_text(title_of(root, MACHINE_ID, "bg"))
+            new_title = "Ново заглавие на статия от втората страница"
+            retitle(root, MACHINE_ID, new_title)
+            browser.wait_text(new_title, timeout=30)
+            assert browser.evaluate("performance.getEntriesByType('navigation')[0].type") == \
+                "reload", "page 2's own script reloaded it"
+            line = server.wait_for(lambda line: line.startswith("page 2 of 3 (generation 2)"))
+            assert "(1 folder(s) read)" in line
+            time.sleep(1.5)  # a rebuilt sent to page 1 would have come by now
+            events.settimeout(0.5)
+            heard = b""
+            try:
+                while chunk := events.recv(4096):
+                    heard += chunk
+            except TimeoutError:
+                pass
+        assert b"text/event-stream" in heard and b"event: rebuilt" not in heard, heard
+        assert not any(line.startswith("page 1 of 3") for line in server.seen[2:]), server.seen
+    finally:
+        browser.close()
+
+
+def test_a_save_remakes_only_the_page_that_holds_it(tmp_path: Path) -> None:
+    from bulletin.export.preview import Preview
+    from bulletin.export.request import ExportRequest
+
+    root = paged_workspace(tmp_path / "ws")
+    preview = Preview(ExportRequest(), root, review=False, per_page=2)
+    first = preview.refresh()
+    assert (first.read, first.articles, preview.count) == (5, 2, 3)
+    assert preview.page_of(4) is None
+    second = preview.page_of(2)
+    assert second is not None and second.read == 2, "page 2 renders its own two articles"
+    retitle(root, MACHINE_ID, "Заглавие след редакция")
+    assert preview.refresh() is first, "page 1 was not made again"
+    second = preview.pages[2]
+    assert (second.generation, second.read) == (2, 1)
+    exported = run_cli("export", *PAGED[2:4], "-o", "-", cwd=root)
+    assert without_navigation(without_script(second.body)) == exported.out

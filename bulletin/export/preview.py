@@ -287,7 +287,7 @@ def with_navigation(parts: tuple[bytes, ...], number: int, count: int) -> tuple[
         body = part.find(b"<body")
         opened = part.find(b">", body) + 1 if body >= 0 else 0
         if opened:
-            found += [part[:opened] + b"\n", nav]
+            found += [part[:opened], nav]
             part = part[opened:]
         closing = part.rfind(b"</body>")
         if closing >= 0:
