@@ -1,27 +1,30 @@
 """Time ``bulletin serve`` on a generated corpus: issue 10, item 3.
 
-    python bench/serve_bench.py [--articles 1000] [--starts 3] [--repeat 5] [--browser] [--json]
+    python bench/serve_bench.py [--articles 1000] [--starts 3] [--repeat 5] [--browser]
+                                [--per-page N] [--json]
 
-Generates a corpus (``corpus.py``) in a temporary folder, then measures:
+Generates a corpus (``corpus.py``) in a temporary folder, then measures, with the server's
+default ``--per-page`` (50) unless ``--per-page`` is given:
 
 - the first page, cold: from spawning ``bulletin serve --port 0`` (``.bulletin/`` deleted,
-  nothing kept) to the whole HTTP 200 answer of ``/``, which must hold the Bulgarian and
-  English titles of the bulletin's last article; the request is sent as soon as the server
-  prints its URL (it is then listening, and answers once the first page is made);
+  nothing kept) to the whole HTTP 200 answer of ``/`` (page 1), which must hold the
+  Bulgarian and English titles of the bulletin's first article; the request is sent as
+  soon as the server prints its URL (it is then listening, and answers once page 1 is
+  made);
 - the first page after a restart: the same, with ``.bulletin/cache/serve.json`` as the
   previous server left it when stopped with Ctrl-C;
 - the same with ``--no-review`` (no QA, no marks), to show what the review view costs;
 - the reference, in the same run: a cold ``bulletin export`` of the same workspace;
-- a reload: with the server running and an event stream open as the page's script opens
-  it (``/events?run=…&since=…``), one article's ``bg.md`` is saved with a new title (a new
-  file renamed over the old one, as editors save); timed from just before that rename to
-  the ``rebuilt`` event, and to the new page fetched whole and found to hold the new title:
-  the two steps the page's script takes. Chromium's own parsing and drawing of the 18 MB
-  page is not in the figure.
+- a reload: with the server running and an event stream open as page 1's script opens it
+  (``/events?page=1&run=…&since=…``), one article of page 1 has its ``bg.md`` saved with a
+  new title (a new file renamed over the old one, as editors save); timed from just before
+  that rename to the ``rebuilt`` event, and to the new page fetched whole and found to hold
+  the new title: the two steps the page's script takes. Chromium's own parsing and drawing
+  of the page is not in the figure.
 
-With ``--browser``, the last round also times a save to the new title in the DOM of a
-headless Chromium showing the page (the server's part, then the browser's fetching,
-parsing and laying out of the page).
+With ``--browser``, the last round also times a save of an article of page 1 to the new
+title in the DOM of a headless Chromium showing page 1 (the server's part, then the
+browser's fetching, parsing and laying out of the page).
 
 It asserts nothing: a yardstick, not a test. Each figure is the best of its runs, with the
 median beside it (a shared machine is noisy: compare ratios taken in one run).
@@ -49,7 +52,8 @@ sys.path.insert(0, str(BENCH))
 import measure  # noqa: E402
 
 FIRST_PAGE_TARGET = 1.5  # seconds, from start to the first full page
-RELOAD_TARGET = 0.3  # seconds, from saving an article to the new page fetched
+RELOAD_TARGET = 0.3  # seconds, from saving an article to the new page (fetched, in Chromium)
+PER_PAGE = 50  # bulletin serve's default
 
 
 def _say(message: str) -> None:
@@ -63,17 +67,23 @@ def bulletin_script() -> Path:
     return found
 
 
-def last_titles(workspace: Path) -> tuple[str, str]:
-    """The Bulgarian and English titles of the article the bulletin shows last (by date,
-    then id)."""
+def in_order(workspace: Path) -> list[str]:
+    """The articles in bulletin order (by date, then id)."""
+    from bulletin.content.frontmatter import split
+
+    return [name for _, name in sorted(
+        (str(split((f / "bg.md").read_text(encoding="utf-8"), f / "bg.md").meta["date"]),
+         f.name) for f in (workspace / "articles").iterdir())]
+
+
+def first_titles(workspace: Path) -> tuple[str, str]:
+    """The Bulgarian and English titles of the article the bulletin shows first."""
     from bulletin.content.frontmatter import split
 
     def title(path: Path) -> str:
         return str(split(path.read_text(encoding="utf-8"), path).meta["title"])
 
-    last = max((str(split((f / "bg.md").read_text(encoding="utf-8"), f / "bg.md")
-                    .meta["date"]), f.name) for f in (workspace / "articles").iterdir())[1]
-    folder = workspace / "articles" / last
+    folder = workspace / "articles" / in_order(workspace)[0]
     return title(folder / "bg.md"), title(folder / "en.md")
 
 
@@ -126,7 +136,7 @@ def first_page(bulletin: Path, workspace: Path, titles: tuple[str, str], *extra:
     for title in titles:
         if title.encode() not in body:
             server.stop()
-            raise SystemExit(f"the first page lacks the last article's title {title!r}")
+            raise SystemExit(f"page 1 lacks the first article's title {title!r}")
     return seconds, server
 
 
@@ -135,10 +145,10 @@ def reload_once(server: Server, workspace: Path, article: str, new_title: str
     """Save ``article`` with ``new_title``; seconds to the ``rebuilt`` event and to the new
     page fetched, as the page's script does."""
     page = server.get().decode("utf-8")
-    script = re.search(r"run=(\w+)&since=(\d+)", page)
+    script = re.search(r"page=1&run=(\w+)&since=(\d+)", page)
     assert script, "the served page has no reload script"
     events = http.client.HTTPConnection("127.0.0.1", server.port, timeout=60)
-    events.request("GET", f"/events?run={script.group(1)}&since={script.group(2)}")
+    events.request("GET", f"/events?page=1&run={script.group(1)}&since={script.group(2)}")
     stream = events.getresponse()
     assert stream.readline().startswith(b": bulletin serve")  # the stream is open
     source = workspace / "articles" / article / "bg.md"
@@ -170,7 +180,7 @@ def in_browser(server: Server, workspace: Path, articles: list[str], times: int,
     browser = Browser(f"http://127.0.0.1:{server.port}/", profile)
     found: list[float] = []
     try:
-        browser.wait_text(last_titles(workspace)[0], timeout=120)
+        browser.wait_text(first_titles(workspace)[0], timeout=120)
         for n in range(times):
             title = f"Заглавие в браузъра {n}"
             source = workspace / "articles" / articles[(n * 7919 + 13) % len(articles)] / "bg.md"
@@ -200,24 +210,26 @@ def benchmark(args: argparse.Namespace) -> dict[str, object]:
         _say(f"generating a corpus of {args.articles} articles…")
         subprocess.run([sys.executable, str(BENCH / "corpus.py"), str(args.articles),
                         str(workspace)], check=True, capture_output=True)
-        titles = last_titles(workspace)
+        titles = first_titles(workspace)
         exports, colds, plain, restarts, heard, fetched = [], [], [], [], [], []
         shown: list[float] = []
-        articles = sorted(p.name for p in (workspace / "articles").iterdir())
+        paging = ("--per-page", str(args.per_page)) if args.per_page is not None else ()
+        per_page = PER_PAGE if args.per_page is None else args.per_page
+        articles = in_order(workspace)[:per_page or None]  # those of page 1
         for start in range(args.starts):
             _say(f"round {start + 1}: cold export, cold starts, restart, reloads…")
             shutil.rmtree(workspace / ".bulletin", ignore_errors=True)
             exports.append(measure.checked([str(bulletin), "export", "-o",
                                             str(folder / "export.html")], workspace).seconds)
             shutil.rmtree(workspace / ".bulletin", ignore_errors=True)
-            seconds, server = first_page(bulletin, workspace, titles, "--no-review")
+            seconds, server = first_page(bulletin, workspace, titles, "--no-review", *paging)
             plain.append(seconds)
             server.stop()
             shutil.rmtree(workspace / ".bulletin", ignore_errors=True)
-            seconds, server = first_page(bulletin, workspace, titles)
+            seconds, server = first_page(bulletin, workspace, titles, *paging)
             colds.append(seconds)
             server.stop()
-            seconds, server = first_page(bulletin, workspace, titles)
+            seconds, server = first_page(bulletin, workspace, titles, *paging)
             restarts.append(seconds)
             try:
                 for n in range(args.repeat):
@@ -236,8 +248,8 @@ def benchmark(args: argparse.Namespace) -> dict[str, object]:
                 server.stop()
     finally:
         shutil.rmtree(folder, ignore_errors=True)
-    return {"articles": args.articles, "export_cold": exports, "first_page_cold": colds,
-            "first_page_cold_no_review": plain,
+    return {"articles": args.articles, "per_page": per_page, "export_cold": exports,
+            "first_page_cold": colds, "first_page_cold_no_review": plain,
             "first_page_restart": restarts, "reload_event": heard, "reload_page": fetched,
             "reload_in_chromium": shown,
             "load": os.getloadavg()}
@@ -256,9 +268,12 @@ def table(figures: dict[str, object]) -> str:
     assert isinstance(exports, list)
     reference = min(exports)
     n = figures["articles"]
+    shown = (f"{figures['per_page']} article(s) a page" if figures["per_page"]
+             else "every article on one page")
     lines = [f"{'figure':<44}  {'best':>9}  {'median':>9}  {'vs export':>12}  "
              f"{'target':>9}  met", "-" * 100,
              row(f"bulletin export, {n} articles, cold", exports, None, None),
+             f"serve shows {shown}; the first page is page 1",
              row(f"serve: first page, {n} articles, cold", figures["first_page_cold"],
                  FIRST_PAGE_TARGET, reference),
              row(f"serve --no-review: first page, {n}, cold",
@@ -269,7 +284,7 @@ def table(figures: dict[str, object]) -> str:
              row("serve: save -> new page fetched", figures["reload_page"], RELOAD_TARGET,
                  None),
              *([row("serve: save -> new title in Chromium's DOM", figures["reload_in_chromium"],
-                    None, None)] if figures["reload_in_chromium"] else []),
+                    RELOAD_TARGET, None)] if figures["reload_in_chromium"] else []),
              f"load average at the end: {figures['load']}"]
     return "\n".join(lines)
 
@@ -283,6 +298,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--browser", action="store_true",
                         help="also time a save to the new title in headless Chromium's page "
                         "(needs chromium and the test extra)")
+    parser.add_argument("--per-page", type=int, default=None, metavar="N",
+                        help="serve --per-page N (default: the server's, 50; 0: one page)")
     parser.add_argument("--json", action="store_true", help="print the runs as JSON")
     args = parser.parse_args(argv)
     # a bench started in the background ignores SIGINT, and so would each server it starts
