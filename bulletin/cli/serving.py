@@ -39,7 +39,7 @@ def serve(
     port: int = typer.Option(8000, "--port", "-p", min=0, max=65535, metavar="PORT",
                              help="The port on 127.0.0.1 (0: any free one; the URL is "
                              "printed)."),
-    per_page: int = typer.Option(50, "--per-page", "-n", min=0, metavar="N",
+    per_page: int = typer.Option(50, "--per-page", min=0, metavar="N",
                                  help="At most N articles on a page, in bulletin order "
                                  "(/?page=K shows page K; 0: all on one page)."),
     review: bool = typer.Option(True, "--review/--no-review",
