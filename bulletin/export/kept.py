@@ -43,6 +43,8 @@ class Kept:
         self.store: FolderResults | None = None
         self.read = 0  # folders read (not kept) by the last rendering
         self.fresh: set[str] = set()  # their names
+        self.stamps: dict[str, str] = {}  # each folder's stamp, as the last rendering found it
+        self.trusted = False  # True: the next rendering takes ``stamps`` as they are
         self.max_workers: int | None = None  # 1: never fork (a process that runs threads)
 
     def outcomes_of(self, job: Job, folders: list[Path], workers: int) -> Iterator[Outcome]:
@@ -58,10 +60,13 @@ class Kept:
             self.store = FolderResults(job.root, RECORD, key) if self.keep_on_disk else None
         stamps: list[str] = []
         changed: list[Path] = []
+        # a second rendering of the same batch of changes (a page after the choosing of
+        # the articles): a file saved meanwhile is another batch, which renders again
+        trusted, self.trusted = (self.stamps if self.trusted else {}), False
         for folder in folders:
             held = self.outcomes.get(folder.name)
             if held is not None:
-                stamp = folder_stamp(folder)
+                stamp = trusted.get(folder.name) or folder_stamp(folder)
                 if held[0] != stamp or _unrendered(held[1], job):
                     changed.append(folder)
             else:
@@ -75,6 +80,7 @@ class Kept:
             stamps.append(stamp)
         self.read = len(changed)
         self.fresh = {folder.name for folder in changed}
+        self.stamps = {folder.name: stamp for folder, stamp in zip(folders, stamps, strict=True)}
         workers = min(workers, pool.worker_count(len(changed)), self.max_workers or workers)
         fresh = dict(zip(changed, fanout.outcomes(job, changed, workers), strict=True))
         for folder, stamp in zip(folders, stamps, strict=True):

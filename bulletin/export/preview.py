@@ -101,6 +101,7 @@ class Preview:
             begun = time.perf_counter()
             failed = self._choose()
             fresh = set(self.kept.fresh)
+            self.kept.trusted = bool(self.per_page)  # page 1 takes the stamps just found
             for number in sorted({1, *self.pages}):
                 members = self._page_members(number)
                 made = self._made.get(number)
@@ -108,6 +109,7 @@ class Preview:
                         and not fresh & set(members) and self.pages[number].ok):
                     continue  # nothing on this page changed
                 self._make(number, members, failed, begun, fresh)
+            self.kept.trusted = False
             return self.page
 
     def page_of(self, number: int) -> Page | None:
