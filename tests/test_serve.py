@@ -541,3 +541,24 @@ def test_a_save_remakes_only_the_page_that_holds_it(tmp_path: Path) -> None:
     assert (second.generation, second.read) == (2, 1)
     exported = run_cli("export", *PAGED[2:4], "-o", "-", cwd=root)
     assert without_navigation(without_script(second.body)) == exported.out
+
+
+def test_a_new_article_shifts_the_pages_after_it(tmp_path: Path) -> None:
+    from bulletin.export.preview import Preview
+    from bulletin.export.request import ExportRequest
+
+    root = paged_workspace(tmp_path / "ws")
+    preview = Preview(ExportRequest(), root, review=False, per_page=2)
+    preview.refresh()
+    preview.page_of(3)
+    earliest = root / "articles" / "2019-03-30-nay-rannata"
+    earliest.mkdir()
+    (earliest / "bg.md").write_text((root / "articles" / PAGED[0] / "bg.md").read_text(
+        encoding="utf-8").replace("date: 2019-04-01", "date: 2019-03-30").replace(
+        "title: Статия от 2019-04-01", "title: Най-ранната статия"), encoding="utf-8")
+    first = preview.refresh()
+    assert (first.generation, preview.count) == (2, 3)
+    assert article_ids(first.body.decode()) == [earliest.name, PAGED[0]]
+    third = preview.pages[3]
+    assert third.generation == 2 and article_ids(third.body.decode()) == list(PAGED[3:5])
+    assert 2 not in preview.pages, "page 2 was never asked for: it is made when it is"
