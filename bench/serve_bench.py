@@ -4,7 +4,7 @@
                                 [--per-page N] [--json]
 
 Generates a corpus (``corpus.py``) in a temporary folder, then measures, with the server's
-default ``--per-page`` (50) unless ``--per-page`` is given:
+default ``--per-page`` unless ``--per-page`` is given:
 
 - the first page, cold: from spawning ``bulletin serve --port 0`` (``.bulletin/`` deleted,
   nothing kept) to the whole HTTP 200 answer of ``/`` (page 1), which must hold the
@@ -51,9 +51,10 @@ sys.path.insert(0, str(BENCH))
 
 import measure  # noqa: E402
 
+from bulletin.cli.serving import PER_PAGE  # noqa: E402  (the command's own default)
+
 FIRST_PAGE_TARGET = 1.5  # seconds, from start to the first full page
 RELOAD_TARGET = 0.3  # seconds, from saving an article to the new page (fetched, in Chromium)
-PER_PAGE = 50  # bulletin serve's default
 
 
 def _say(message: str) -> None:
@@ -214,7 +215,7 @@ def benchmark(args: argparse.Namespace) -> dict[str, object]:
         exports, colds, plain, restarts, heard, fetched = [], [], [], [], [], []
         shown: list[float] = []
         paging = ("--per-page", str(args.per_page)) if args.per_page is not None else ()
-        per_page = PER_PAGE if args.per_page is None else args.per_page
+        per_page = PER_PAGE if args.per_page is None else args.per_page  # the CLI's default
         # the articles of page 1 but its first, whose titles tell that page 1 was served
         articles = in_order(workspace)[1:per_page or None]
         for start in range(args.starts):
@@ -300,7 +301,7 @@ def main(argv: list[str] | None = None) -> int:
                         help="also time a save to the new title in headless Chromium's page "
                         "(needs chromium and the test extra)")
     parser.add_argument("--per-page", type=int, default=None, metavar="N",
-                        help="serve --per-page N (default: the server's, 50; 0: one page)")
+                        help="serve --per-page N (default: the command's own; 0: one page)")
     parser.add_argument("--json", action="store_true", help="print the runs as JSON")
     args = parser.parse_args(argv)
     # a bench started in the background ignores SIGINT, and so would each server it starts

@@ -7,6 +7,10 @@ import typer
 
 from bulletin.cli import app
 
+# Articles a served page holds unless --per-page says: a month of news on one page, and a
+# page small enough to reload within 0.3 s of a save (bench/serve_bench.py).
+PER_PAGE = 25
+
 if TYPE_CHECKING:
     from bulletin.export.request import ExportRequest
 
@@ -39,7 +43,7 @@ def serve(
     port: int = typer.Option(8000, "--port", "-p", min=0, max=65535, metavar="PORT",
                              help="The port on 127.0.0.1 (0: any free one; the URL is "
                              "printed)."),
-    per_page: int = typer.Option(50, "--per-page", min=0, metavar="N",
+    per_page: int = typer.Option(PER_PAGE, "--per-page", min=0, metavar="N",
                                  help="At most N articles on a page, in bulletin order "
                                  "(/?page=K shows page K; 0: all on one page)."),
     review: bool = typer.Option(True, "--review/--no-review",
@@ -56,7 +60,7 @@ def serve(
     every open page reloads itself, no keypress needed. An article with errors shows the
     problems in the page (and here) until it is fixed. Ctrl-C stops it.
 
-    A large bulletin is shown --per-page articles at a time (50 by default), with links
+    A large bulletin is shown --per-page articles at a time, with links
     between the pages; only the pages that hold a saved article are made again.
 
     Example: bulletin serve --since 2019-04-01 --layout sequential --port 8001

@@ -148,7 +148,7 @@ class Handler(BaseHTTPRequestHandler):
 
 
 def serve(request: ExportRequest, *, port: int = 8000, review: bool = True,
-          per_page: int = 50, start: Path | None = None, tell: Tell = print,
+          per_page: int, start: Path | None = None, tell: Tell = print,
           ready: Callable[[str], None] | None = None) -> None:
     """Serve the bulletin of ``request`` until Ctrl-C (which stops it quietly). ``tell``
     hears one line per page made; ``ready`` the URL as soon as the port is taken, before
