@@ -15,7 +15,8 @@ from conftest import SAMPLE_ID, run_cli
 
 from bulletin.errors import BulletinError, ExitCode
 from bulletin.export import fanout
-from bulletin.export.request import ExportRequest, ExportResult, export
+from bulletin.export.request import export
+from bulletin.export.spec import ExportRequest, ExportResult
 from bulletin.fsio import Staged
 
 BUILT = ["april-2019.html", "april-2019.md", "april-2019.txt"]

@@ -277,7 +277,7 @@ def test_a_refreshed_page_is_what_a_fresh_export_gives(tmp_path: Path) -> None:
     """Kept renderings (only changed folders read again) give the same bytes as a cold
     export, after an edit, a new article and a deleted one."""
     from bulletin.export.preview import Preview
-    from bulletin.export.request import ExportRequest
+    from bulletin.export.spec import ExportRequest
 
     root = review_workspace(tmp_path / "ws")
     preview = Preview(ExportRequest(), root, review=False)
@@ -309,7 +309,7 @@ def test_a_stale_segment_shows_its_old_source_from_the_memory(tmp_path: Path) ->
     from lxml import html as lxml_html
 
     from bulletin.export.preview import Preview
-    from bulletin.export.request import ExportRequest
+    from bulletin.export.spec import ExportRequest
     from bulletin.translation.memory import Memory, memory_path
 
     root = sample_workspace(tmp_path / "ws")
@@ -355,7 +355,7 @@ def test_a_named_bulletin_is_served_with_its_title_in_the_layout_asked(
 
 def test_a_broken_template_shows_in_the_page_and_the_page_comes_back(tmp_path: Path) -> None:
     from bulletin.export.preview import Preview
-    from bulletin.export.request import ExportRequest
+    from bulletin.export.spec import ExportRequest
 
     root = sample_workspace(tmp_path / "ws")
     template = root / "templates" / "bulletin.html.j2"
@@ -526,7 +526,7 @@ def test_a_save_on_page_2_reloads_page_2_in_chromium_and_not_page_1(
 
 def test_a_save_remakes_only_the_page_that_holds_it(tmp_path: Path) -> None:
     from bulletin.export.preview import Preview
-    from bulletin.export.request import ExportRequest
+    from bulletin.export.spec import ExportRequest
 
     root = paged_workspace(tmp_path / "ws")
     preview = Preview(ExportRequest(), root, review=False, per_page=2)
@@ -545,7 +545,7 @@ def test_a_save_remakes_only_the_page_that_holds_it(tmp_path: Path) -> None:
 
 def test_a_new_article_shifts_the_pages_after_it(tmp_path: Path) -> None:
     from bulletin.export.preview import Preview
-    from bulletin.export.request import ExportRequest
+    from bulletin.export.spec import ExportRequest
 
     root = paged_workspace(tmp_path / "ws")
     preview = Preview(ExportRequest(), root, review=False, per_page=2)

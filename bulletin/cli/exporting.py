@@ -118,8 +118,8 @@ def export(
     Example: bulletin export -o dist/april.html --assets dist/april-pictures
     """
     from bulletin.cli.output import document_stream, print_json, say
-    from bulletin.export.request import ExportRequest
     from bulletin.export.request import export as export_bulletin
+    from bulletin.export.spec import ExportRequest
 
     _renamed(old_from, "--from")
     _renamed(old_to, "--to")

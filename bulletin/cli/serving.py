@@ -12,7 +12,7 @@ from bulletin.cli import app
 PER_PAGE = 25
 
 if TYPE_CHECKING:
-    from bulletin.export.request import ExportRequest
+    from bulletin.export.spec import ExportRequest
 
 
 @app.command()
@@ -90,7 +90,7 @@ def _request(bulletin: str | None, ids: tuple[str, ...], since: dt.date | None,
     """The export that serve shows: a [[bulletin]] of bulletin.toml, or as selected."""
     import dataclasses
 
-    from bulletin.export.request import ExportRequest
+    from bulletin.export.spec import ExportRequest
 
     if bulletin is None:
         return ExportRequest(ids=ids, date_from=since, date_to=until, tags=tags,

@@ -27,7 +27,7 @@ if TYPE_CHECKING:
     from bulletin.export.compose import Bulletin, Outputs
     from bulletin.export.inline import LinkNotes
     from bulletin.export.model import Piece, Settings
-    from bulletin.export.request import ExportResult
+    from bulletin.export.spec import ExportResult
 
 TextLookup = Callable[["Block"], "Piece | None"]
 

@@ -35,7 +35,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from bulletin.export.html import HtmlExporter
-from bulletin.export.request import ExportResult
+from bulletin.export.spec import ExportResult
 
 if TYPE_CHECKING:
     from bulletin.export.compose import Bulletin, Outputs

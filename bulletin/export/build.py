@@ -23,11 +23,12 @@ from bulletin.errors import (
 )
 
 if TYPE_CHECKING:
-    from bulletin.export.request import ExportRequest, ExportResult, MachineText, Plan
+    from bulletin.export.request import Plan
+    from bulletin.export.spec import ExportRequest, ExportResult, MachineText
 
 
 def _no_machine_text() -> MachineText:
-    from bulletin.export.request import MachineText
+    from bulletin.export.spec import MachineText
 
     return MachineText()
 
@@ -96,7 +97,8 @@ def build_bulletins(names: Iterable[str] = (), *, start: Path | None = None,
     ``check --strict`` does; ``drafts`` takes the drafts they choose too."""
     from bulletin.config import open_config
     from bulletin.export.destination import writable
-    from bulletin.export.request import MachineRefused, Plan
+    from bulletin.export.request import Plan
+    from bulletin.export.spec import MachineRefused
     from bulletin.fsio import Staged
 
     config = open_config(start)
@@ -172,7 +174,7 @@ def _destination(config: Config, spec: BulletinSpec, fmt: str) -> Path:
 
 
 def request_for(spec: BulletinSpec, fmt: str, drafts: bool = False) -> ExportRequest:
-    from bulletin.export.request import ExportRequest
+    from bulletin.export.spec import ExportRequest
 
     return ExportRequest(ids=spec.articles, date_from=spec.date_from, date_to=spec.date_to,
                          tags=spec.tags, format=fmt, layout=spec.layout, title=spec.title,

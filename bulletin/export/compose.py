@@ -21,7 +21,7 @@ if TYPE_CHECKING:
     from bulletin.config import Config
     from bulletin.export import Exporter
     from bulletin.export.pipeline import Job, Rendered
-    from bulletin.export.request import ExportRequest, ExportResult, Opener
+    from bulletin.export.spec import ExportRequest, ExportResult, Opener
 
 @dataclass
 class Rendering:

@@ -20,7 +20,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import partial
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Protocol
 
 from bulletin import workers as pool
 from bulletin.content.articles import Facts
@@ -28,10 +28,17 @@ from bulletin.content.workspace import WORKSPACE_WIDE, ChosenInvalid, Loader, Wo
 from bulletin.errors import BulletinError, Problem, Report, Severity, WorkspaceInvalid
 
 if TYPE_CHECKING:
-    from bulletin.export.kept import Kept
     from bulletin.export.pipeline import Job, Rendered
 
 worker_count = pool.worker_count  # the one rule, shared with check and status
+
+
+class Keeper(Protocol):
+    """What keeps the folders' outcomes between renderings (``bulletin.export.kept.Kept``,
+    for ``bulletin serve``): each folder's outcome, kept where it is unchanged."""
+
+    def outcomes_of(self, job: Job, folders: list[Path], workers: int) -> Iterator[Outcome]:
+        ...
 
 
 @dataclass
@@ -87,7 +94,7 @@ def _warm(job: Job) -> None:
 
 
 def render_folders(job: Job, folders: list[Path], workers: int = 1,
-                   kept: Kept | None = None) -> Iterator[Rendered]:
+                   kept: Keeper | None = None) -> Iterator[Rendered]:
     """The selected articles of ``folders``, rendered here (``workers`` 1) or by ``workers``
     processes, yielded as they arrive (``Job.write`` spools them and puts them in bulletin
     order). Once every folder is done, raises if an article chosen was invalid, if an

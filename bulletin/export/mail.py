@@ -39,7 +39,7 @@ from typing import TYPE_CHECKING
 
 from bulletin.errors import InvalidInput, UsageError
 from bulletin.export.html import HtmlExporter
-from bulletin.export.request import ExportResult, MachineText
+from bulletin.export.spec import ExportResult, MachineText
 from bulletin.export.text import EXPORTER as TEXT
 
 if TYPE_CHECKING:

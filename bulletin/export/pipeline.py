@@ -31,7 +31,7 @@ from bulletin.export.model import (
     TocEntry,
 )
 from bulletin.export.pictures import ArticlePictures, Used, rules_for
-from bulletin.export.request import (
+from bulletin.export.spec import (
     ExportRequest,
     ExportResult,
     MachineFound,

@@ -21,7 +21,8 @@ from pathlib import Path
 
 from bulletin.errors import BulletinError, Problem, WorkspaceInvalid
 from bulletin.export.kept import Kept
-from bulletin.export.request import ExportRequest, Plan
+from bulletin.export.request import Plan
+from bulletin.export.spec import ExportRequest
 from bulletin.export.templates import BUILTIN
 
 EVENTS = "/events"

@@ -25,7 +25,7 @@ from urllib.parse import parse_qs, urlsplit
 
 from bulletin.errors import Conflict, UsageError
 from bulletin.export.preview import EVENTS, Page, Preview, missing_page
-from bulletin.export.request import ExportRequest
+from bulletin.export.spec import ExportRequest
 
 HOST = "127.0.0.1"  # never another interface: the preview shows unpublished work
 KEEP_ALIVE = 15.0  # seconds between comments on an idle event stream (finds closed ones)

@@ -13,7 +13,8 @@ from typing import TYPE_CHECKING, Any
 
 from bulletin.content.document import Block
 from bulletin.content.links import safe_url
-from bulletin.content.model import Aligned, Article, ArticleTranslation, Segment, State
+from bulletin.content.model import Aligned, Article, ArticleTranslation, State
+from bulletin.content.segments import Segment
 from bulletin.dates import format_article_date, format_event_dates
 from bulletin.export import Exporter
 from bulletin.export.inline import LinkNotes
