@@ -29,8 +29,7 @@ from typing import Any, NamedTuple
 import pyromark
 
 from bulletin.content.links import normalise_url, safe_url
-from bulletin.content.model import Segment
-from bulletin.content.segments import fingerprint
+from bulletin.content.segments import Segment, fingerprint
 
 _BODY = pyromark.Markdown(options=pyromark.Options.ENABLE_TABLES)
 _INLINE = pyromark.Markdown()  # a segment's text: CommonMark alone, as before

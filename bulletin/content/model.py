@@ -8,6 +8,8 @@ from enum import StrEnum
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from bulletin.content.segments import Segment, fingerprint
+
 if TYPE_CHECKING:
     from bulletin.content.document import Document
 
@@ -35,27 +37,6 @@ class Related:
     title: str
     date: dt.date | None = None
     url: str | None = None
-
-
-@dataclass(frozen=True)
-class Segment:
-    """One unit of translation in a source article.
-
-    ``key`` names it in its article: a field name (``title``, ``summary``, ``place``, ``tags``,
-    ``related.0``) or, for a body block, its fingerprint (with ``-2``, ``-3`` for repeats).
-    ``fingerprint`` is the hash of the normalised source text.
-    """
-
-    key: str
-    fingerprint: str
-    text: str
-    kind: str  # "field", "paragraph", "heading", "item", "quote", "cell"
-    line: int | None = None
-    level: int = 0  # heading level; list depth
-
-    @property
-    def is_field(self) -> bool:
-        return self.kind == "field"
 
 
 @dataclass
@@ -88,8 +69,6 @@ class Article:
     def segments(self) -> list[Segment]:
         """The article's segments, made from its body on first use and then kept."""
         if self._segments is None:
-            from bulletin.content.segments import segment_article
-
             self._segments = segment_article(self)
         return self._segments
 
@@ -98,7 +77,6 @@ class Article:
         from them); the article's segments come from the same parse."""
         if self._document is None:
             from bulletin.content.document import parse
-            from bulletin.content.segments import segment_article
 
             self._document = parse(self.body, self.body_line)
             self._segments = segment_article(self, self._document)
@@ -186,3 +164,30 @@ class ArticleTranslation:
             if aligned.key == key:
                 return aligned.text or None
         return None
+
+
+def field_segments(article: Article) -> list[Segment]:
+    """The translatable front-matter fields: title, summary, event place, tags, the
+    description of the article's picture (``image_alt``, only with an ``image``), related
+    titles. A field an article lacks is no segment, so a new field changes no fingerprint
+    of an article without it."""
+    fields: list[tuple[str, str | None, int | None]] = [
+        ("title", article.title, None),
+        ("summary", article.summary, None),
+        ("place", article.event.place if article.event else None, None),
+        ("tags", ", ".join(article.tags) if article.tags else None, None),
+        ("image_alt", article.image_alt if article.image else None, None),
+    ]
+    fields += [(f"related.{i}", rel.title, None) for i, rel in enumerate(article.related)]
+    return [Segment(key, fingerprint(text), text, "field", line)
+            for key, text, line in fields if text]
+
+
+def segment_article(article: Article, document: Document | None = None) -> list[Segment]:
+    """The article's fields, then its body, as segments; ``document`` is its parsed body,
+    if it is at hand."""
+    if document is None:
+        from bulletin.content.document import parse
+
+        document = parse(article.body, article.body_line)
+    return field_segments(article) + list(document.segments)

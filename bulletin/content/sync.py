@@ -17,12 +17,11 @@ from bulletin.content.model import (
     Aligned,
     Article,
     ArticleTranslation,
-    Segment,
     State,
     TargetSegment,
     Translation,
 )
-from bulletin.content.segments import normalise, text_check
+from bulletin.content.segments import Segment, normalise, text_check
 from bulletin.content.transfile import strip_prefix
 
 PreviousSource = Callable[[str], str | None]  # old source fingerprint -> its text, if known
