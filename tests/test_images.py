@@ -257,6 +257,25 @@ def test_a_file_that_is_no_picture_is_not_shown(workspace: Path) -> None:
     assert "<html>not" not in (workspace / "dist" / "bulletin.html").read_text(encoding="utf-8")
 
 
+def test_a_picture_in_a_subfolder_changed_in_place_is_checked_again(workspace: Path) -> None:
+    """`check` keeps each folder's result by its files' stamps: a picture in a folder of
+    the article, written over in place (the folder's own time unchanged), is read again."""
+    with_pictures(workspace, body="![Галерия](gallery/hall.png)")
+    gallery = folder(workspace) / "gallery"
+    gallery.mkdir()
+    picture = gallery / "hall.png"
+    picture.write_bytes(b"<html>not a picture</html>")
+    first = run_cli("check", cwd=workspace)
+    assert "is not a PNG, JPEG, GIF or WebP picture" in first.out + first.err
+    kept = os.stat(gallery).st_mtime_ns
+    with picture.open("r+b") as handle:  # in place: same inode, the folder untouched
+        handle.truncate(0)
+        handle.write(HALL)
+    os.utime(gallery, ns=(kept, kept))
+    again = run_cli("check", cwd=workspace)
+    assert "is not a PNG, JPEG, GIF or WebP picture" not in again.out + again.err
+
+
 def test_assets_never_writes_over_the_workspace(workspace: Path) -> None:
     with_pictures(workspace)
     code, _, err = export(workspace, "--assets", "articles", "--force")
