@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from bulletin.content.sentences import split_sentences
+from bulletin.content.sentences import split_sentences, translation_units
 
 
 def check(text: str, lang: str = "bg") -> list[str]:
@@ -72,3 +72,21 @@ def test_english_abbreviations() -> None:
 @pytest.mark.parametrize("text", ["", "   ", "Без точка", "Само."])
 def test_degenerate_texts(text: str) -> None:
     assert split_sentences(text) == [text]
+
+
+@pytest.mark.parametrize(("text", "units"), [
+    # markup that a boundary falls inside holds its sentences together
+    ("Той каза *нещо. И още* тук. Край.", ["Той каза *нещо. И още* тук. ", "Край."]),
+    ("Пуснете `make. Build` сега. Край.", ["Пуснете `make. Build` сега. ", "Край."]),
+    ("Виж **първо. Второ** днес. Край.", ["Виж **първо. Второ** днес. ", "Край."]),
+    # characters that only look like markup hold nothing (the document model says so)
+    ("Температурите са < 5 градуса. Утре ще е по-топло.",
+     ["Температурите са < 5 градуса. ", "Утре ще е по-топло."]),
+    ("Цената (без данък е 12 евро. Новите правила важат от март.",
+     ["Цената (без данък е 12 евро. ", "Новите правила важат от март."]),
+    ("Сметката е 3 * 4 = 12. Отговорът е верен.",
+     ["Сметката е 3 * 4 = 12. ", "Отговорът е верен."]),
+])
+def test_translation_units_join_only_inside_markup(text: str, units: list[str]) -> None:
+    assert translation_units(text) == units
+    assert "".join(translation_units(text)) == text

@@ -80,35 +80,33 @@ def _is_abbreviation(word: str, abbreviations: frozenset[str]) -> bool:
     return bool(re.fullmatch(r"(?:[^\W\d_]\.)*[^\W\d_]", word)) and word[-1].isupper()
 
 
-# Inline Markdown that must not be cut in two: a sentence boundary inside one of these is
-# not used (the pieces could not be protected and restored on their own).
-_PAIRED = ("`", "**", "__")
+# Inline Markdown that must not be cut in two: emphasis, a link or picture (its text and its
+# address), code. A sentence boundary inside one is not used: the pieces could not be
+# protected and restored on their own.
+_HELD = frozenset({"em", "strong", "link", "image", "code"})
 
 
 def translation_units(text: str, lang: str = "bg") -> list[str]:
     """The sentences of ``text`` that can be translated (and remembered) one by one: those
-    of ``split_sentences``, joined again wherever a boundary falls inside inline markup (a
-    link's text or address, emphasis, code). ``"".join(...) == text`` still holds."""
+    of ``split_sentences``, joined again wherever a boundary falls inside inline markup as
+    the document model reads it (``document.inline``). ``"".join(...) == text`` still
+    holds."""
+    sentences = split_sentences(text, lang)
+    if len(sentences) == 1:
+        return sentences
+    from bulletin.content.document import commonmark_text, inline
+
+    if commonmark_text(text) != text:  # offsets of another text: when in doubt, no split
+        return [text]
+    raw = text.encode("utf-8")
+    held = [(len(raw[:node.start].decode("utf-8")), len(raw[:node.end].decode("utf-8")))
+            for node in inline(text) if node.kind in _HELD]
     units: list[str] = []
-    for sentence in split_sentences(text, lang):
-        if units and _open_markup(units[-1]):
+    at = 0
+    for sentence in sentences:
+        if units and any(start < at < end for start, end in held):
             units[-1] += sentence
         else:
             units.append(sentence)
+        at += len(sentence)
     return units
-
-
-def _open_markup(prefix: str) -> bool:
-    """Whether ``prefix`` ends inside inline markup that it opened."""
-    if prefix.count("[") != prefix.count("]") or prefix.count("(") != prefix.count(")"):
-        return True
-    if prefix.count("<") != prefix.count(">"):
-        return True
-    single = prefix.replace("**", "").replace("__", "")
-    return (any(prefix.count(mark) % 2 for mark in _PAIRED)
-            or single.count("*") % 2 == 1 or _underscores(single) % 2 == 1)
-
-
-def _underscores(text: str) -> int:
-    """Underscores that can open or close emphasis (not those inside a word: snake_case)."""
-    return len(re.findall(r"(?<!\w)_|_(?!\w)", text))
