@@ -202,6 +202,14 @@ def test_misnested_markup_is_read_as_a_browser_reads_it() -> None:
         "[в абзац](https://example.bg/a)")
 
 
+def test_a_page_nested_far_too_deep_keeps_its_text() -> None:
+    """5,000 wrappers around a paragraph (a broken or hostile page) give its text, not a
+    crash of the walks over the tree; markup nested past the limit is left out."""
+    page = ("<article><h1>Заглавие</h1>" + "<div>" * 5000 + "<p>Текст на <b>статията</b>.</p>"
+            + "</div>" * 5000 + "<p>Втори абзац.</p></article>")
+    assert read_html_page(page, HERE).body == "Текст на статията.\n\nВтори абзац."
+
+
 def test_a_page_without_text_is_refused() -> None:
     with pytest.raises(InvalidInput, match="no article text"):
         read_html_page("<html><head><title>Празно</title></head><body>"

@@ -58,27 +58,35 @@ class Element:
             self.parent = None
 
 
+# Far deeper than an article's markup nests; the elements of a page made deeper still are
+# left out around their content (the text stays), so that every walk of the tree stays
+# well inside Python's recursion limit.
+MAX_DEPTH = 100
+
+
 def parse_html(text: str) -> Element:
     """The page as a tree of our own ``Element``s, built by lexbor (``selectolax``), a
     compiled parser that follows the HTML standard's tree construction: unclosed
     paragraphs and list items, stray end tags and misnested markup come out as a browser
-    builds them. Comments are left out; no lexbor type leaves this function."""
+    builds them. Comments are left out, and so are elements nested past ``MAX_DEPTH``
+    (not their text); no lexbor type leaves this function."""
     from selectolax.lexbor import LexborHTMLParser
 
     root = Element("#document")
     html = LexborHTMLParser(text).root
-    if html is not None:
-        _copy(html, root)
+    todo: list[tuple[LexborNode, Element, int]] = [(html, root, 1)] if html is not None else []
+    while todo:  # in document order: each node's children go on top, first child last
+        node, parent, depth = todo.pop()
+        if node.tag == "-text":
+            parent.children.append(node.text_content or "")
+            continue
+        if node.tag is None or node.tag.startswith("-"):  # a comment, a doctype
+            continue
+        if depth <= MAX_DEPTH:
+            element = Element(node.tag, {k: v or "" for k, v in node.attributes.items()},
+                              parent=parent)
+            parent.children.append(element)
+            parent = element
+        todo += [(child, parent, depth + 1)
+                 for child in reversed(list(node.iter(include_text=True)))]
     return root
-
-
-def _copy(node: LexborNode, parent: Element) -> None:
-    if node.tag == "-text":
-        parent.children.append(node.text_content or "")
-        return
-    if node.tag is None or node.tag.startswith("-"):  # a comment, a doctype
-        return
-    element = Element(node.tag, {k: v or "" for k, v in node.attributes.items()}, parent=parent)
-    parent.children.append(element)
-    for child in node.iter(include_text=True):
-        _copy(child, element)
