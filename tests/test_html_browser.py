@@ -89,7 +89,9 @@ def test_phone_stacks_the_languages(exported: Path) -> None:
     assert layout["scroll"] <= 400, "nothing wider than the phone's screen"
 
 
-LABELS = """<!DOCTYPE html>
+# A page of the bulletin in a frame of the width given; ``body`` is the script that
+# measures it once it has loaded, and leaves its JSON in the frame page's data-layout.
+FRAME = """<!DOCTYPE html>
 <html><body>
 <iframe id="page" src="{page}" style="width: {width}px; height: 4000px; border: 0">
 </iframe>
@@ -97,22 +99,27 @@ LABELS = """<!DOCTYPE html>
 document.getElementById("page").addEventListener("load", () => {{
   const doc = document.getElementById("page").contentDocument;
   const view = doc.defaultView;
-  const shown = (node) => {{
+  {body}
+}});
+</script>
+</body></html>
+"""
+
+# What the machine label and the machine text look like, for FRAME.
+LABELS = """
+  const shown = (node) => {
     const box = node.getBoundingClientRect(), style = view.getComputedStyle(node);
-    return {{lang: node.closest("[lang]").getAttribute("lang"),
+    return {lang: node.closest("[lang]").getAttribute("lang"),
       article: node.closest("article") ? node.closest("article").id : "",
       text: node.textContent.trim(), width: box.width, height: box.height,
       left: box.left, right: box.right, display: style.display,
       visibility: style.visibility, opacity: style.opacity, color: style.color,
-      background: style.backgroundColor}};
-  }};
-  document.body.setAttribute("data-layout", JSON.stringify({{
+      background: style.backgroundColor};
+  };
+  document.body.setAttribute("data-layout", JSON.stringify({
     labels: [...doc.querySelectorAll(".machine-note")].map(shown),
     machine: [...doc.querySelectorAll("[data-machine]")].map(shown),
-    scroll: doc.documentElement.scrollWidth}}));
-}});
-</script>
-</body></html>
+    scroll: doc.documentElement.scrollWidth}));
 """
 
 
@@ -141,7 +148,7 @@ def test_the_machine_label_shows_in_each_language_with_machine_text(
     from machine_support import LABEL, MACHINE_ID
 
     found = laid_out(machine_bulletins, f"labels-{layout}-{width}",
-                     LABELS.format(page=f"{layout}.html", width=width))
+                     FRAME.format(page=f"{layout}.html", width=width, body=LABELS))
     labels = found["labels"]
     assert sorted((x["lang"], x["article"], x["text"]) for x in labels) == [
         ("de", MACHINE_ID, LABEL["de"]), ("en", MACHINE_ID, LABEL["en"])], \

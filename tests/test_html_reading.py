@@ -10,21 +10,7 @@ from typing import Any
 
 import pytest
 from conftest import require_tool, run_cli
-from test_html_browser import CHROMIUM, laid_out
-
-FRAME = """<!DOCTYPE html>
-<html><body>
-<iframe id="page" src="{page}" style="width: {width}px; height: 4000px; border: 0">
-</iframe>
-<script>
-document.getElementById("page").addEventListener("load", () => {{
-  const doc = document.getElementById("page").contentDocument;
-  const view = doc.defaultView;
-  {body}
-}});
-</script>
-</body></html>
-"""
+from test_html_browser import CHROMIUM, FRAME, laid_out
 
 # The most characters on one line of any paragraph of the articles.
 LINE_LENGTH = """

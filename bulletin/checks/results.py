@@ -20,7 +20,7 @@ from typing import Any
 
 from bulletin.errors import Problem, Severity
 from bulletin.fsio import confined, state_dir, write_text
-from bulletin.stamps import tool_digest
+from bulletin.stamps import add_tree, tool_digest
 
 FORMAT = 1  # of the record; another number is a record of another tool
 
@@ -73,35 +73,14 @@ class FolderResults:
 def folder_stamp(folder: Path) -> str:
     """A digest of the name, size, modification time and inode of every file in
     ``folder`` and in the folders inside it (a picture may sit in one), and of the folder
-    itself, without reading any."""
+    itself, without reading any (``stamps.add_tree``)."""
     try:
         st = os.stat(folder)
     except OSError:
         return "-"
-    lines = [f"{st.st_mtime_ns}:{st.st_ino}"]
-    if not _stamp_entries(folder, "", lines, depth=2):
-        return "-"
-    lines[1:] = sorted(lines[1:])
-    return hashlib.sha256("\0".join(lines).encode()).hexdigest()[:32]
-
-
-def _stamp_entries(folder: Path, prefix: str, lines: list[str], depth: int) -> bool:
-    try:
-        with os.scandir(folder) as found:
-            entries = list(found)
-    except OSError:
-        return False
-    for entry in entries:
-        name = prefix + entry.name
-        try:
-            st = entry.stat()
-        except OSError:
-            lines.append(f"{name}:-")
-            continue
-        lines.append(f"{name}:{st.st_size}:{st.st_mtime_ns}:{st.st_ino}")
-        if depth > 1 and entry.is_dir(follow_symlinks=False):
-            _stamp_entries(Path(entry.path), name + "/", lines, depth - 1)
-    return True
+    digest = hashlib.sha256(f"{st.st_mtime_ns}:{st.st_ino}\0".encode())
+    add_tree(digest, folder, depth=2)
+    return digest.hexdigest()[:32]
 
 
 # --- problems as JSON ------------------------------------------------------------------

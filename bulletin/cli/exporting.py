@@ -1,6 +1,5 @@
 """Commands that write bulletins: export (one, as asked) and build (all of bulletin.toml)."""
 
-import datetime as dt
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -10,18 +9,6 @@ from bulletin.cli import app
 
 if TYPE_CHECKING:
     from bulletin.export.build import Built
-
-
-def _date(value: str | None, option: str) -> dt.date | None:
-    if value is None:
-        return None
-    try:
-        return dt.date.fromisoformat(value)
-    except ValueError:
-        from bulletin.errors import UsageError
-
-        raise UsageError(f"{option} {value!r} is not a date",
-                         hint=f"write it YYYY-MM-DD, e.g. {option} 2019-04-01") from None
 
 
 def _renamed(value: str | None, old: str) -> None:
@@ -117,14 +104,14 @@ def export(
 
     Example: bulletin export -o dist/april.html --assets dist/april-pictures
     """
-    from bulletin.cli.output import document_stream, print_json, say
+    from bulletin.cli.output import date_option, document_stream, print_json, say
     from bulletin.export.request import export as export_bulletin
     from bulletin.export.spec import ExportRequest
 
     _renamed(old_from, "--from")
     _renamed(old_to, "--to")
-    request = ExportRequest(ids=tuple(ids or ()), date_from=_date(since, "--since"),
-                            date_to=_date(until, "--until"), tags=tuple(tags or ()),
+    request = ExportRequest(ids=tuple(ids or ()), date_from=date_option(since, "--since"),
+                            date_to=date_option(until, "--until"), tags=tuple(tags or ()),
                             format=fmt, layout=layout, title={"*": title} if title else {},
                             fallback=fallback, width=width, machine=machine,
                             page_break=page_break, drafts=drafts, split=split,

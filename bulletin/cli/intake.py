@@ -8,18 +8,6 @@ import typer
 from bulletin.cli import app
 
 
-def _date_option(value: str | None, option: str) -> dt.date | None:
-    from bulletin.errors import UsageError
-
-    if value is None:
-        return None
-    try:
-        return dt.date.fromisoformat(value.strip())
-    except ValueError:
-        raise UsageError(f"{option} must be a date written YYYY-MM-DD, not {value!r}",
-                         hint=f"for example: {option} 2019-04-08") from None
-
-
 def _shown(path: Path) -> str:
     try:
         return str(path.relative_to(Path.cwd()))
@@ -45,12 +33,12 @@ def new(
 
     Example: bulletin new "Щастие в София" --date 2019-04-08 --tags събития
     """
-    from bulletin.cli.output import say
+    from bulletin.cli.output import date_option, say
     from bulletin.config import open_config
     from bulletin.intake.new import new_article, open_in_editor, parse_tags
 
     config = open_config()  # settings only: a broken article elsewhere must not stop a new one
-    day = _date_option(date, "--date") or dt.date.today()
+    day = date_option(date, "--date") or dt.date.today()
     created = new_article(config, title, day, parse_tags(tags))
     say(_shown(created.path))
     if edit:
@@ -93,10 +81,10 @@ def import_(
 
     Example: bulletin import archive/
     """
-    from bulletin.cli.output import print_json
+    from bulletin.cli.output import date_option, print_json
     from bulletin.intake.run import import_files
 
-    report = import_files(files, dry_run=dry_run, date=_date_option(date, "--date"),
+    report = import_files(files, dry_run=dry_run, date=date_option(date, "--date"),
                           article_id=article_id)
     if as_json:
         print_json({"dry_run": dry_run,

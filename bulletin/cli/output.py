@@ -10,6 +10,7 @@ standard output is a file or a pipe: that is data, written as it is (see
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import re
 import sys
@@ -126,3 +127,17 @@ def document_stream() -> IO[str]:
     if sys.stdout.isatty():
         return cast("IO[str]", _Shown(sys.stdout))
     return sys.stdout
+
+
+def date_option(value: str | None, option: str) -> dt.date | None:
+    """The date an option such as --since, --until or --date gives (None when not
+    given); a usage error names the option when it is no date."""
+    if value is None:
+        return None
+    try:
+        return dt.date.fromisoformat(value.strip())
+    except ValueError:
+        from bulletin.errors import UsageError
+
+        raise UsageError(f"{option} {value!r} is not a date",
+                         hint=f"write it YYYY-MM-DD, e.g. {option} 2019-04-01") from None

@@ -69,12 +69,11 @@ def serve(
 
     Example: bulletin serve --per-page 20    (or --per-page 0: every article on one page)
     """
-    from bulletin.cli.exporting import _date
-    from bulletin.cli.output import say
+    from bulletin.cli.output import date_option, say
     from bulletin.export.serve import serve as serve_bulletin
 
-    request = _request(bulletin, tuple(ids or ()), _date(since, "--since"),
-                       _date(until, "--until"), tuple(tags or ()), drafts, layout, machine)
+    request = _request(bulletin, tuple(ids or ()), date_option(since, "--since"),
+                       date_option(until, "--until"), tuple(tags or ()), drafts, layout, machine)
 
     def tell(line: str) -> None:
         say(line, flush=True)
