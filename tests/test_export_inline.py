@@ -15,11 +15,14 @@ from typing import Any
 import pytest
 from conftest import REPO
 from htmlcheck import dangerous_markup, tags_and_attributes
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from markdown_it import MarkdownIt
 
+from bulletin.content.document import engine_html
 from bulletin.content.links import safe_url
 from bulletin.content.workspace import open_workspace
-from bulletin.export.html import to_html
+from bulletin.export.html import nodes_html, to_html
 from bulletin.export.inline import LinkNotes
 from bulletin.export.markdown import escape_markdown, to_markdown
 from bulletin.export.text import to_text
@@ -143,3 +146,30 @@ def test_plain_text_links_become_numbered_references() -> None:
     assert first == "see the page [1] and again [1]"
     assert second == "also other [2] and https://example.org/c"
     assert notes.urls == ["https://example.org/a", "https://example.org/b"]
+
+
+# Texts as a newsroom writes them, and the characters that make the engine's own HTML
+# differ from ours if the fast path in ``to_html`` were wrong about a text.
+_PIECES = ["Сумата", "е", "1 500 000", "лв.", "2,5 млн.", "5", "км", "km", "%", "2019 г.",
+           "*", "**", "_", "__", "\\*", "\\", "&amp;", "&copy;", "&", '"', "'", ">", "„",
+           "“", "(", ")", "]", "!", "~", "#", "-", "1.", "+", "|", " ", "  ", "\t", "\u00a0",
+           "a_b", "x*y*z", "***", "=", "\ufffd"]
+
+
+@settings(max_examples=1500, deadline=None)
+@given(st.lists(st.sampled_from(_PIECES), min_size=1, max_size=14),
+       st.sampled_from([None, "bg_BG", "en_GB", "de"]))
+def test_engine_html_is_what_the_nodes_render(pieces: list[str], locale: str | None) -> None:
+    """The fast path (the engine's own HTML, numbers held in it) gives what the node-by-node
+    renderer gives, and so, without a locale, what markdown-it rendered."""
+    text = " ".join(pieces) if len(pieces) % 2 else "".join(pieces)
+    assert to_html(text, locale) == nodes_html(text, locale), text
+    if locale is None:
+        assert to_html(text) == markdown_it_html(text), text
+
+
+def test_engine_html_takes_plain_news_and_leaves_links_to_the_policy() -> None:
+    assert engine_html("Кметът **подкрепи** проекта за 5 км.") == (
+        "Кметът <strong>подкрепи</strong> проекта за 5 км.")
+    for text in (HOSTILE, "a [b](c)", "a `b`", "a\nb", " a", "a ", "- a", "1. a", "# a"):
+        assert engine_html(text) is None, text

@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
 from conftest import run_cli
 from fakeserver import FakeService
 from fakeserver import fake_service as fake_service  # noqa: F401 - a fixture
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
-from bulletin.translation.typography import misfits, typeset, typeset_text
+from bulletin.translation.typography import hold_numbers, misfits, typeset, typeset_text
 
 ARTICLE = "2026-12-01-brekzit-i-klasterite"
 
@@ -93,3 +96,21 @@ def test_qa_offers_the_fix_for_reviewed_text_and_review_applies_it(tmp_path: Pat
     assert "The “Brexit and Clusters” conference drew 120 people – experts and companies…" \
         in en.read_text(encoding="utf-8")
     assert run_cli("check", "--strict", cwd=root).code == 0
+
+
+# The digit-group rule as first written: not after a digit, a point or a comma, one to
+# three digits, then groups of a space and three digits, not followed by a digit.
+_GROUPS_AS_WRITTEN = re.compile(r"(?<![\d.,])\d{1,3}(?: \d{3})+(?![\d])")
+
+
+@settings(max_examples=2000, deadline=None)
+@given(st.text(alphabet="0123456789 .,a}", min_size=1, max_size=40))
+def test_digit_groups_are_found_where_the_rule_as_written_finds_them(text: str) -> None:
+    from bulletin.translation.typography import _DIGIT_GROUPS
+
+    def spans(pattern: re.Pattern[str]) -> list[tuple[int, int]]:
+        return [m.span() for m in pattern.finditer(text)]
+
+    assert spans(_DIGIT_GROUPS) == spans(_GROUPS_AS_WRITTEN), text
+    assert hold_numbers("1 500 000 лв., 1,234 567", "bg_BG") == (
+        "1\u00a0500\u00a0000\u00a0лв., 1,234 567")

@@ -39,6 +39,9 @@ _LINE_ENDS = re.compile(r"\r\n?")
 # A line that starts with a letter, a quote or an opening bracket, or with emphasis on a
 # word, can only be a paragraph's: no block construct starts like that.
 _PARAGRAPH_ONLY = re.compile(r"[^\W\d_]|[„“\"'(«]|[*_]{1,2}[^\W_]")
+# What only the policy (a link, a picture, raw HTML) or a renderer (code, line breaks, a
+# NUL) must see: a text with none of these the engine may render to HTML on its own.
+_NOT_ENGINE_ONLY = re.compile(r"[\[<`\n\r\0]")
 # A "<" that begins a line's content may begin an HTML block. With raw HTML off such a line
 # is text, so the engine is shown another character there, of the same length.
 _HTML_START = re.compile(r"^((?:[ \t]|>|[-+*][ \t]|\d{1,9}[.)][ \t])*)<", re.MULTILINE)
@@ -301,6 +304,21 @@ def inline(text: str) -> tuple[Inline, ...]:
     if not _SPECIAL.search(text):
         return (Inline("text", text, end=len(text.encode("utf-8"))),) if text else ()
     return _InlineReader(commonmark_text(text)).read()
+
+
+def engine_html(text: str) -> str | None:
+    """The HTML of ``text``'s inline content as the engine writes it, when no policy or
+    renderer has a say in it: one line that can only begin a paragraph, with no link,
+    picture, raw HTML or code span, and no white space at either end. Else None: the text
+    goes through ``inline``. Emphasis, escapes and entities come out as ``inline`` reads
+    them; a quotation mark is written ``&quot;``, as the renderers escape text."""
+    if (not text or text[0] in " \t" or text[-1] in " \t" or _NOT_ENGINE_ONLY.search(text)
+            or not _PARAGRAPH_ONLY.match(text)):
+        return None
+    out = _INLINE.html(text)
+    if not (out.startswith("<p>") and out.endswith("</p>\n")):
+        return None
+    return out[3:-5].replace('"', "&quot;")
 
 
 class _InlineReader:

@@ -11,12 +11,13 @@ from __future__ import annotations
 
 import html
 
-from bulletin.content.document import Block, Inline, inline
+from bulletin.content.document import Block, Inline, engine_html, inline
 from bulletin.content.pictures import is_remote
 from bulletin.export import TextLookup
 from bulletin.export.inline import LinkNotes, plain_text, text_runs
 from bulletin.export.model import Piece, Review, Settings
 from bulletin.export.pictures import ArticlePictures
+from bulletin.translation.typography import hold_numbers
 
 _ALIGN = {"left": "left", "center": "center", "right": "right"}
 MACHINE = "data-machine"  # on each element that holds machine text, for styles and scripts
@@ -160,7 +161,19 @@ def to_html(text: str, locale: str | None = None, pictures: ArticlePictures | No
             ) -> str:
     """A segment's inline Markdown as HTML; with a ``locale``, its numbers held together
     by no-break spaces (``bulletin.translation.typography.hold_numbers``); with the
-    article's ``pictures``, its local pictures shown as they say (else as links)."""
+    article's ``pictures``, its local pictures shown as they say (else as links). A text
+    with no link, picture, raw HTML or code is the engine's own HTML (``engine_html``),
+    its numbers held in that HTML: no tag or entity it writes can take part in the rule,
+    so the result is the same as node by node."""
+    quick = engine_html(text)
+    if quick is not None:
+        return hold_numbers(quick, locale) if locale is not None else quick
+    return nodes_html(text, locale, pictures)
+
+
+def nodes_html(text: str, locale: str | None = None, pictures: ArticlePictures | None = None
+               ) -> str:
+    """``to_html`` node by node, whatever the text holds."""
     return "".join(_inline_html(node, locale, pictures)
                    for node in text_runs(inline(text), locale))
 
