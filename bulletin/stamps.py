@@ -32,24 +32,32 @@ def add_file(digest: hashlib._Hash, path: Path) -> None:
 def add_tree(digest: hashlib._Hash, folder: Path, depth: int = 8) -> None:
     """Feed the stamp of every file under ``folder`` (``depth`` levels; dot-files and
     ``__pycache__`` left out) into ``digest``, in name order."""
+    stamps: list[str] = []
+    _tree_stamps(os.fspath(folder), depth, stamps)
+    digest.update("".join(stamps).encode())
+
+
+def _tree_stamps(folder: str, depth: int, stamps: list[str]) -> None:
+    """The stamps of ``add_tree``, as text; paths stay strings (a walk of a large archive
+    makes no ``Path`` of each of its files)."""
     try:
         entries = sorted(os.scandir(folder), key=lambda e: e.name)
     except OSError:
-        digest.update(f"{folder}:-\0".encode())
+        stamps.append(f"{folder}:-\0")
         return
     for entry in entries:
         if entry.name.startswith(".") or entry.name == "__pycache__":
             continue
         if entry.is_dir(follow_symlinks=True):
             if depth > 1:
-                add_tree(digest, Path(entry.path), depth - 1)
+                _tree_stamps(entry.path, depth - 1, stamps)
             continue
         try:
             st = entry.stat()
         except OSError:
-            digest.update(f"{entry.path}:-\0".encode())
+            stamps.append(f"{entry.path}:-\0")
             continue
-        digest.update(f"{entry.path}:{st.st_size}:{st.st_mtime_ns}:{st.st_ino}\0".encode())
+        stamps.append(f"{entry.path}:{st.st_size}:{st.st_mtime_ns}:{st.st_ino}\0")
 
 
 def tool_digest(root: Path, key: str = "") -> hashlib._Hash:
