@@ -81,7 +81,7 @@ class Restored:
 class _Builder:
     def __init__(self, glossary: Glossary | None, target_lang: str, source_locale: str,
                  target_locale: str) -> None:
-        self.glossary = glossary
+        self.glossary = glossary if glossary is not None and glossary.terms else None
         self.target_lang = target_lang
         self.numbers = number_format(source_locale, target_locale)
         self.slots: list[Slot] = []
@@ -96,9 +96,12 @@ class _Builder:
     def markup(self, text: str) -> str:
         """``text`` with its Markdown, as the document model reads it, in slots."""
         raw = text.encode("utf-8")
+        pieces = _markup(text, raw)
+        if not pieces:  # plain text, as most segments are
+            return self.atoms(text)
         out: list[str] = []
         pos = 0
-        for start, end, kind, role in _markup(text, raw):
+        for start, end, kind, role in pieces:
             out.append(self.atoms(raw[pos:start].decode("utf-8")))
             out.append(self.slot(kind, raw[start:end].decode("utf-8"), role=role))
             pos = end
@@ -109,6 +112,8 @@ class _Builder:
         """Plain text with its URLs, e-mail addresses and literal braces in slots."""
         if not text:
             return text
+        if not ("http" in text or "www." in text or "{" in text or "@" in text):
+            return self.plain(text)  # what every URL, literal brace and address holds
         out: list[str] = []
         pos = 0
         for match in (_ATOM if "@" in text else _ATOM_NO_AT).finditer(text):

@@ -241,16 +241,17 @@ def _numbers(key: str, target: str, protected: Protected, locale: str, lang: str
     slots = protected.kinds("number")
     if not slots:
         return []
-    seen = [m.group(0) for m in number_format(locale, locale).pattern.finditer(target)]
+    seen = number_format(locale, locale).pattern.findall(target)  # no groups: whole matches
     ordinals = _ORDINALS.get(lang.split("_")[0])
     if ordinals:
-        seen += [m.group(0)[:-2] for m in ordinals.finditer(target)]
+        seen += [m[:-2] for m in ordinals.findall(target)]
     found, wanted = Counter(seen), Counter(s.restored for s in slots)
+    short = [(value, count) for value, count in wanted.items() if found[value] < count]
+    if not short:
+        return []
     surplus = tuple(dict.fromkeys((found - wanted).elements()))
     findings: list[Finding] = []
-    for value, count in wanted.items():
-        if found[value] >= count:
-            continue
+    for value, count in short:
         original = next(s.original for s in slots if s.restored == value)
         notation = "" if original == value else f" ({value} in {_language_name(locale)})"
         if found[value]:
