@@ -40,16 +40,10 @@ def add_tree(digest: hashlib._Hash, folder: Path, depth: int = 8) -> None:
     for entry in entries:
         if entry.name.startswith(".") or entry.name == "__pycache__":
             continue
-        if entry.is_dir(follow_symlinks=True):
-            if depth > 1:
-                add_tree(digest, Path(entry.path), depth - 1)
-            continue
-        try:
-            st = entry.stat()
-        except OSError:
-            digest.update(f"{entry.path}:-\0".encode())
-            continue
-        digest.update(f"{entry.path}:{st.st_size}:{st.st_mtime_ns}:{st.st_ino}\0".encode())
+        if not entry.is_dir(follow_symlinks=True):
+            add_file(digest, Path(entry.path))
+        elif depth > 1:
+            add_tree(digest, Path(entry.path), depth - 1)
 
 
 def tool_digest(root: Path, key: str = "") -> hashlib._Hash:

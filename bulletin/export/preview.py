@@ -81,7 +81,6 @@ class Preview:
         self.count = 1  # how many pages the bulletin has
         self._members: list[str] = []  # the folders of the bulletin's articles, in order
         self._made: dict[int, tuple[tuple[str, ...], bytes]] = {}  # members, rendered page
-        self._context = ""
         self._lock = threading.Lock()
 
     @property

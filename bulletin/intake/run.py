@@ -16,7 +16,7 @@ from contextlib import AbstractContextManager, nullcontext
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from bulletin.content.articles import check_id, read_article
+from bulletin.content.articles import check_id, read_source
 from bulletin.content.model import Article
 from bulletin.content.segments import normalise
 from bulletin.content.workspace import Workspace, open_workspace
@@ -310,7 +310,7 @@ def _validate(text: str, article_id: str, source: str, origin: Path) -> Article:
         path.parent.mkdir()
         path.write_text(text, encoding="utf-8")
         report = Report()
-        article = read_article(path, source, report)
+        article, _facts = read_source(path, source, report)
     if article is None or report.errors:
         first = report.errors[0] if report.errors else None
         raise InvalidInput("the page does not make a valid article"
