@@ -24,6 +24,13 @@ def state_dir(root: Path) -> Path:
     return root / STATE_DIR
 
 
+def relative(path: Path, root: Path | None) -> str:
+    """``path`` relative to ``root`` when it is inside it; as it is otherwise."""
+    if root is not None and path.is_relative_to(root):
+        return str(path.relative_to(root))
+    return str(path)
+
+
 @dataclass(frozen=True)
 class TextFile:
     """A decoded text file, with what had to be normalised to read it."""

@@ -30,7 +30,7 @@ from bulletin.errors import (
     Report,
     UsageError,
 )
-from bulletin.fsio import confined, workspace_lock, write_bytes, write_text
+from bulletin.fsio import confined, relative, workspace_lock, write_bytes, write_text
 from bulletin.intake.draft import Draft
 from bulletin.intake.encoding import Decoded, decode
 from bulletin.intake.new import article_id_for
@@ -69,7 +69,7 @@ class Outcome:
         return {
             "file": str(self.file), "item": self.item, "status": self.status,
             "id": self.article_id, "draft": bool(self.guessed), "guessed": self.guessed,
-            "path": _relative(self.path, root) if self.path else None,
+            "path": relative(self.path, root) if self.path else None,
             "reader": self.reader, "encoding": self.encoding, "line_ends": self.line_ends,
             "converted": self.converted, "notes": self.notes,
             "problem": self.problem.as_dict(root) if self.problem else None,
@@ -254,7 +254,7 @@ def _plan(ws: Workspace, path: Path, outcome: Outcome, draft: Draft,
         return
     if existing is not None or folder.exists():
         where = existing.path if existing is not None else folder
-        raise Conflict(f"{_relative(where, ws.root)} already holds a different article "
+        raise Conflict(f"{relative(where, ws.root)} already holds a different article "
                        "with this id or title and date", path=path,
                        hint=_conflict_hint(outcome))
     planned[outcome.article_id] = (outcome, article)
@@ -329,10 +329,3 @@ def same_content(a: Article, b: Article) -> bool:
                 [normalise(s.text) for s in article.segments if not s.is_field])
 
     return key(a) == key(b)
-
-
-def _relative(path: Path, root: Path) -> str:
-    try:
-        return str(path.relative_to(root))
-    except ValueError:
-        return str(path)
