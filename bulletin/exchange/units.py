@@ -8,8 +8,7 @@ written, then stored as reviewed.
 
 from __future__ import annotations
 
-import contextlib
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -22,7 +21,6 @@ from bulletin.translation.glossary import Glossary
 
 if TYPE_CHECKING:
     from bulletin.content.sync import PreviousSource
-    from bulletin.translation.memory import Memory
 
 
 @dataclass(frozen=True)
@@ -114,27 +112,15 @@ def collect_units(ws: Workspace, lang: str, ids: Iterable[str] = (), *,
     """The segments of the chosen articles (default: all) that need a translator in
     ``lang``: those in ``states`` (default: missing and stale; ``include_all``: every one)."""
     from bulletin.translation.glossary import load_glossary
+    from bulletin.translation.memory import existing_memory
 
     glossary = load_glossary(ws.root)
     articles = tuple(ws.select(ids))
-    with _memory_if_any(ws) as memory:
+    with existing_memory(ws.root) as memory:
         previous = memory.previous_source if memory is not None else None
         wanted = frozenset(State) if include_all else states or DEFAULT_STATES
         units = _units(ws, articles, lang, wanted, glossary, previous)
     return ExportBatch(ws.config.source, lang, articles, tuple(units))
-
-
-@contextlib.contextmanager
-def _memory_if_any(ws: Workspace) -> Iterator[Memory | None]:
-    """The workspace's translation memory if it has one (an export never creates it)."""
-    from bulletin.translation.memory import Memory, memory_path
-
-    path = memory_path(ws.root)
-    if not path.is_file():
-        yield None
-        return
-    with Memory.open(path) as memory:
-        yield memory
 
 
 def _units(ws: Workspace, articles: Sequence[Article], lang: str, wanted: frozenset[State],
