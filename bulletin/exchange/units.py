@@ -273,11 +273,8 @@ def apply_translations(ws: Workspace, files: Sequence[ExchangeFile], *,
                                         f"differently in {earlier[2].name} ({earlier[1].where})",
                                         "keep one of the two translations", unit.line))
             chosen[unit.key] = (target, unit, exchange.path)
-    if any(p for p in problems):
-        raise WorkspaceInvalid(problems, message=f"{len(problems)} problem(s) in the exchange "
-                               "file(s); nothing was imported")
-    by_file = {id(f): r for f, r in zip(files, outcome.files, strict=True)}
-    outcome_of = {e.path: by_file[id(e)] for e in files}
+    _refuse(problems)
+    outcome_of = {e.path: result for e, result in zip(files, outcome.files, strict=True)}
     ws.require_readable([ws.articles[a] for a, _ in updates], {lang for _, lang in updates})
     changed = []
     for (article_id, lang), chosen in updates.items():
@@ -291,9 +288,7 @@ def apply_translations(ws: Workspace, files: Sequence[ExchangeFile], *,
                     "English; a reviewer's words are never replaced by an import",
                     "keep the reviewed English, or delete it from the translation file "
                     "first if the translator's version should win", incoming[1].line))
-    if problems:
-        raise WorkspaceInvalid(problems, message=f"{len(problems)} problem(s) in the exchange "
-                               "file(s); nothing was imported")
+    _refuse(problems)
     for (article_id, lang), chosen in updates.items():
         at = ws.translation(ws.articles[article_id], lang)
         dirty = False
@@ -312,15 +307,20 @@ def apply_translations(ws: Workspace, files: Sequence[ExchangeFile], *,
         if dirty:
             changed.append(at)
     outcome.articles = sorted({at.article.id for at in changed})
-    if dry_run:
-        return outcome
-    if not updates:
+    if dry_run or not updates:
         return outcome
     with workspace_lock(ws.root, "exchange import"):
         for at in changed:
             save_translation(ws, at)
         outcome.memory = _remember(ws, updates)
     return outcome
+
+
+def _refuse(problems: list[Problem]) -> None:
+    """An import with any problem stores nothing: all of them are raised at once."""
+    if problems:
+        raise WorkspaceInvalid(problems, message=f"{len(problems)} problem(s) in the exchange "
+                               "file(s); nothing was imported")
 
 
 def _remember(ws: Workspace, updates: dict[tuple[str, str], dict[str, tuple[str, ImportedUnit,

@@ -152,13 +152,9 @@ def _read(path: Path, article_id: str | None) -> list[tuple[Outcome, Draft | Non
                              hint="import the feed without --id")
     except BulletinError as exc:
         return [(Outcome(file=path, status="error", problem=exc.problem()), None)]
-    read: list[tuple[Outcome, Draft | None]] = []
-    for draft in drafts:
-        outcome = Outcome(file=path, status="error", item=draft.item, reader=reader,
-                          encoding=decoded.encoding, line_ends=decoded.line_ends,
-                          converted=decoded.converted)
-        read.append((outcome, draft))
-    return read
+    return [(Outcome(file=path, status="error", item=draft.item, reader=reader,
+                     encoding=decoded.encoding, line_ends=decoded.line_ends,
+                     converted=decoded.converted), draft) for draft in drafts]
 
 
 def _write(ws: Workspace, outcome: Outcome) -> None:
