@@ -24,6 +24,13 @@ def state_dir(root: Path) -> Path:
     return root / STATE_DIR
 
 
+def relative(path: Path, root: Path | None) -> str:
+    """``path`` relative to ``root`` when it is inside it; as it is otherwise."""
+    if root is not None and path.is_relative_to(root):
+        return str(path.relative_to(root))
+    return str(path)
+
+
 @dataclass(frozen=True)
 class TextFile:
     """A decoded text file, with what had to be normalised to read it."""
@@ -94,17 +101,22 @@ def _outside(link: Path, target: str) -> OutsideWorkspace:
         path=link)
 
 
+def read_bytes(path: Path) -> bytes:
+    """The bytes of an input file; a file that is missing or cannot be read is invalid input."""
+    try:
+        return path.read_bytes()
+    except FileNotFoundError as exc:
+        raise InvalidInput(f"file not found: {path}", path=path) from exc
+    except OSError as exc:
+        raise InvalidInput(f"cannot read the file: {exc.strerror}", path=path) from exc
+
+
 def read_text(path: Path) -> TextFile:
     """Read a workspace file as UTF-8; a BOM and CRLF line ends are accepted and noted.
 
     Anything that is not UTF-8 is an error that names the likely encoding.
     """
-    try:
-        data = path.read_bytes()
-    except FileNotFoundError as exc:
-        raise InvalidInput(f"file not found: {path}", path=path) from exc
-    except OSError as exc:
-        raise InvalidInput(f"cannot read the file: {exc.strerror}", path=path) from exc
+    data = read_bytes(path)
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError as exc:

@@ -19,14 +19,20 @@ import bulletin
 PACKAGE = Path(bulletin.__file__).parent
 
 
+def _stamp(path: str, st: os.stat_result | None) -> str:
+    """One file's stamp as text: its size, modification time and inode, or its absence."""
+    if st is None:
+        return f"{path}:-\0"
+    return f"{path}:{st.st_size}:{st.st_mtime_ns}:{st.st_ino}\0"
+
+
 def add_file(digest: hashlib._Hash, path: Path) -> None:
     """Feed one file's stamp (or its absence) into ``digest``."""
     try:
-        st = path.stat()
+        st: os.stat_result | None = path.stat()
     except OSError:
-        digest.update(f"{path}:-\0".encode())
-        return
-    digest.update(f"{path}:{st.st_size}:{st.st_mtime_ns}:{st.st_ino}\0".encode())
+        st = None
+    digest.update(_stamp(os.fspath(path), st).encode())
 
 
 def add_tree(digest: hashlib._Hash, folder: Path, depth: int = 8) -> None:
@@ -43,7 +49,7 @@ def _tree_stamps(folder: str, depth: int, stamps: list[str]) -> None:
     try:
         entries = sorted(os.scandir(folder), key=lambda e: e.name)
     except OSError:
-        stamps.append(f"{folder}:-\0")
+        stamps.append(_stamp(folder, None))
         return
     for entry in entries:
         if entry.name.startswith(".") or entry.name == "__pycache__":
@@ -53,11 +59,10 @@ def _tree_stamps(folder: str, depth: int, stamps: list[str]) -> None:
                 _tree_stamps(entry.path, depth - 1, stamps)
             continue
         try:
-            st = entry.stat()
+            st: os.stat_result | None = entry.stat()
         except OSError:
-            stamps.append(f"{entry.path}:-\0")
-            continue
-        stamps.append(f"{entry.path}:{st.st_size}:{st.st_mtime_ns}:{st.st_ino}\0")
+            st = None
+        stamps.append(_stamp(entry.path, st))
 
 
 def tool_digest(root: Path, key: str = "") -> hashlib._Hash:

@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 from conftest import FIXTURES, REPO, SAMPLE_ID, run_cli
 
-from bulletin.content.articles import read_article
+from bulletin.content.articles import read_source
 from bulletin.content.model import Article
 from bulletin.content.segments import normalise
 from bulletin.content.workspace import open_workspace
@@ -55,7 +55,7 @@ def body_texts(article: Article) -> list[str]:
 
 def load(path: Path) -> Article:
     report = Report()
-    article = read_article(path, "bg", report)
+    article, _facts = read_source(path, "bg", report)
     assert article is not None and not report.errors, report.problems
     return article
 

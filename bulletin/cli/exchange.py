@@ -7,31 +7,20 @@ import typer
 
 from bulletin.cli import app
 
-exchange_app = typer.Typer(
-    name="exchange",
-    help="Send segments to human translators as PO or XLIFF, and bring their work back.\n\n"
-    "Example: bulletin exchange export --to en --format xliff -o april.xlf",
-    no_args_is_help=True,
-    rich_markup_mode=None,
-    context_settings={"help_option_names": ["-h", "--help"]},
-)
-memory_app = typer.Typer(
-    name="memory",
-    help="Move the translation memory to and from CAT tools as TMX 1.4.\n\n"
-    "Example: bulletin memory export --tmx memory.tmx",
-    no_args_is_help=True,
-    rich_markup_mode=None,
-    context_settings={"help_option_names": ["-h", "--help"]},
-)
-app.add_typer(exchange_app, name="exchange")
-app.add_typer(memory_app, name="memory")
+
+def _group(name: str, help: str) -> typer.Typer:
+    """A command with subcommands (``bulletin NAME export|import``), added to ``app``."""
+    group = typer.Typer(name=name, help=help, no_args_is_help=True, rich_markup_mode=None,
+                        context_settings={"help_option_names": ["-h", "--help"]})
+    app.add_typer(group, name=name)
+    return group
 
 
-def _shown(path: Path) -> str:
-    try:
-        return str(path.resolve().relative_to(Path.cwd().resolve()))
-    except ValueError:
-        return str(path)
+exchange_app = _group(
+    "exchange", "Send segments to human translators as PO or XLIFF, and bring their work "
+    "back.\n\nExample: bulletin exchange export --to en --format xliff -o april.xlf")
+memory_app = _group("memory", "Move the translation memory to and from CAT tools as TMX "
+                    "1.4.\n\nExample: bulletin memory export --tmx memory.tmx")
 
 
 @exchange_app.command("export")
@@ -60,7 +49,7 @@ def exchange_export(
 
     Example: bulletin exchange export --state missing,stale,machine -o post-edit.po
     """
-    from bulletin.cli.output import print_json, say
+    from bulletin.cli.output import print_json, say, shown_path
     from bulletin.content.workspace import open_workspace
     from bulletin.exchange import export_exchange
     from bulletin.exchange.units import parse_states
@@ -79,10 +68,10 @@ def exchange_export(
         return
     if not summary.segments:
         say(f"nothing to translate into {summary.lang}; wrote an empty "
-            f"{summary.format} file: {_shown(summary.path)}")
+            f"{summary.format} file: {shown_path(summary.path)}")
         return
     states = ", ".join(f"{n} {state}" for state, n in summary.counts.items() if n)
-    say(f"wrote {_shown(summary.path)}: {summary.segments} segment(s) of "
+    say(f"wrote {shown_path(summary.path)}: {summary.segments} segment(s) of "
         f"{summary.articles} article(s) into {summary.lang} ({states})")
 
 
@@ -98,7 +87,7 @@ def exchange_import(
 
     Example: bulletin exchange import april-en.po --dry-run
     """
-    from bulletin.cli.output import print_json, say
+    from bulletin.cli.output import print_json, say, shown_path
     from bulletin.content.workspace import open_workspace
     from bulletin.exchange import import_exchange
 
@@ -109,10 +98,10 @@ def exchange_import(
         return
     for result in outcome.files:
         if dry_run:
-            say(f"{_shown(result.path)}: would store {result.stored}, leave {result.unchanged} "
+            say(f"{shown_path(result.path)}: would store {result.stored}, leave {result.unchanged} "
                 f"unchanged, skip {result.skipped} (untranslated or marked for review)")
         else:
-            say(f"{_shown(result.path)}: {result.stored} stored, {result.unchanged} "
+            say(f"{shown_path(result.path)}: {result.stored} stored, {result.unchanged} "
                 f"unchanged, {result.skipped} skipped (untranslated or marked for review)")
     verb = "would update" if dry_run else "updated"
     if outcome.articles:
@@ -131,7 +120,7 @@ def memory_export(
 
     Example: bulletin memory export --tmx memory.tmx --to en
     """
-    from bulletin.cli.output import print_json, say
+    from bulletin.cli.output import print_json, say, shown_path
     from bulletin.content.workspace import open_workspace
     from bulletin.exchange import export_memory
 
@@ -139,7 +128,7 @@ def memory_export(
     if as_json:
         print_json(summary.as_dict())
         return
-    say(f"wrote {_shown(summary.path)}: {summary.entries} entr"
+    say(f"wrote {shown_path(summary.path)}: {summary.entries} entr"
         f"{'y' if summary.entries == 1 else 'ies'}")
 
 
@@ -152,7 +141,7 @@ def memory_import(
 
     Example: bulletin memory import from-trados.tmx
     """
-    from bulletin.cli.output import print_json, say
+    from bulletin.cli.output import print_json, say, shown_path
     from bulletin.content.workspace import open_workspace
     from bulletin.exchange import import_memory
 
@@ -162,5 +151,5 @@ def memory_import(
         return
     for outcome in outcomes:
         reasons = "; ".join(f"{n} {why}" for why, n in sorted(outcome.skipped.items()))
-        say(f"{_shown(outcome.path)}: {outcome.added} added, "
+        say(f"{shown_path(outcome.path)}: {outcome.added} added, "
             f"{sum(outcome.skipped.values())} skipped" + (f" ({reasons})" if reasons else ""))

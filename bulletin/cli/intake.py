@@ -8,13 +8,6 @@ import typer
 from bulletin.cli import app
 
 
-def _shown(path: Path) -> str:
-    try:
-        return str(path.relative_to(Path.cwd()))
-    except ValueError:
-        return str(path)
-
-
 @app.command()
 def new(
     title: str = typer.Argument(..., help="The article's title, in Bulgarian."),
@@ -33,14 +26,14 @@ def new(
 
     Example: bulletin new "Щастие в София" --date 2019-04-08 --tags събития
     """
-    from bulletin.cli.output import date_option, say
+    from bulletin.cli.output import date_option, say, shown_path
     from bulletin.config import open_config
     from bulletin.intake.new import new_article, open_in_editor, parse_tags
 
     config = open_config()  # settings only: a broken article elsewhere must not stop a new one
     day = date_option(date, "--date") or dt.date.today()
     created = new_article(config, title, day, parse_tags(tags))
-    say(_shown(created.path))
+    say(shown_path(created.path))
     if edit:
         open_in_editor(created.path)
     else:
@@ -96,7 +89,7 @@ def import_(
 
 
 def _print_import(report: object) -> None:
-    from bulletin.cli.output import print_problems, say
+    from bulletin.cli.output import print_problems, say, shown_path
     from bulletin.intake.run import ImportReport
 
     assert isinstance(report, ImportReport)
@@ -106,7 +99,7 @@ def _print_import(report: object) -> None:
         if outcome.problem is not None:
             print_problems([outcome.problem])
             continue
-        target = _shown(outcome.path) if outcome.path else outcome.article_id
+        target = shown_path(outcome.path) if outcome.path else outcome.article_id
         details = [*outcome.converted, *outcome.notes]
         line = f"{outcome.status}: {outcome.name} -> {target}"
         if outcome.guessed and outcome.status in ("created", "would create"):

@@ -27,6 +27,14 @@ def shown(value: object) -> str:
     return escape_controls(str(value))
 
 
+def shown_path(path: Path) -> str:
+    """A file a command names: relative to the current folder when it is inside it."""
+    try:
+        return str(path.resolve().relative_to(Path.cwd().resolve()))
+    except ValueError:
+        return str(path)
+
+
 def say(text: object = "", *, err: bool = False, flush: bool = False) -> None:
     """Print a line for a person, on stdout (or stderr with ``err``), made safe."""
     print(shown(text), file=sys.stderr if err else sys.stdout, flush=flush)

@@ -39,7 +39,7 @@ def translate(
     from bulletin.translation.translate import translate_workspace
 
     ws = open_workspace()
-    with _progress(enabled=not as_json) as bar:
+    with _Bar(enabled=not as_json) as bar:
         summary = translate_workspace(ws, ids=articles or (), langs=to or (),
                                       provider=provider, force=force, dry_run=dry_run,
                                       progress=bar)
@@ -107,10 +107,6 @@ class _Bar:
     def __exit__(self, *exc: object) -> None:
         if self.progress is not None:
             self.progress.stop()
-
-
-def _progress(enabled: bool) -> _Bar:
-    return _Bar(enabled)
 
 
 @app.command()

@@ -17,7 +17,6 @@ KNOWN_KEYS = {"title", "date", "summary", "tags", "image", "image_alt", "image_s
               "related", "author", "draft", "guessed"}
 # what an import may have had to guess: listed under `guessed:` until an editor confirms it
 GUESSABLE = ("date", "title")
-ID_HINT = "article folders are named YYYY-MM-DD-latin-slug, e.g. 2019-04-08-sofia-cluster-weeks"
 
 
 def check_id(article_id: str) -> str | None:
@@ -26,9 +25,7 @@ def check_id(article_id: str) -> str | None:
         return f"{article_id!r} is not a safe article id (no '/', '\\' or '..')"
     if not ID_RE.match(article_id):
         return f"{article_id!r} is not an article id"
-    try:
-        dt.date.fromisoformat(article_id[:10])
-    except ValueError:
+    if id_date(article_id) is None:
         return f"{article_id!r} starts with an impossible date"
     return None
 
@@ -50,11 +47,6 @@ def id_date(article_id: str) -> dt.date | None:
         return dt.date.fromisoformat(article_id[:10])
     except ValueError:
         return None
-
-
-def read_article(path: Path, lang: str, report: Report) -> Article | None:
-    """Read and validate one source article; every problem goes to ``report``."""
-    return read_source(path, lang, report)[0]
 
 
 def read_source(path: Path, lang: str, report: Report) -> tuple[Article | None, Facts]:

@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING
 
 from bulletin.content.model import State
 from bulletin.content.workspace import Workspace
-from bulletin.errors import InvalidInput, UsageError
+from bulletin.errors import UsageError
 from bulletin.exchange.units import ExchangeFile, ImportOutcome, bad_file
 
 if TYPE_CHECKING:
@@ -81,13 +81,9 @@ def export_exchange(ws: Workspace, out: Path, *, lang: str | None = None,
 def read_exchange(path: Path) -> ExchangeFile:
     """A PO or XLIFF file, told apart by its content (not its name)."""
     from bulletin.exchange.xmlread import looks_like_xml
+    from bulletin.fsio import read_bytes
 
-    try:
-        data = path.read_bytes()
-    except FileNotFoundError:
-        raise InvalidInput(f"file not found: {path}", path=path) from None
-    except OSError as exc:
-        raise InvalidInput(f"cannot read the file: {exc.strerror}", path=path) from None
+    data = read_bytes(path)
     if looks_like_xml(data):
         from bulletin.exchange.xliff import read_xliff
 
@@ -124,12 +120,12 @@ def export_memory(ws: Workspace, out: Path, *, lang: str | None = None) -> Memor
     from bulletin.exchange.tmx import render_tmx
     from bulletin.exchange.units import target_language
     from bulletin.fsio import write_bytes
-    from bulletin.translation.memory import Memory, memory_path
+    from bulletin.translation.memory import existing_memory
 
     target = target_language(ws, lang) if lang else None
     entries = []
-    if memory_path(ws.root).is_file():  # no memory yet: an empty TMX, and no file made
-        with Memory.open(memory_path(ws.root)) as memory:
+    with existing_memory(ws.root) as memory:  # none yet: an empty TMX, and no memory made
+        if memory is not None:
             entries = list(memory.entries(ws.config.source, target))
     write_bytes(_destination(ws, out), render_tmx(entries, ws.config.source))
     return MemoryExport(out, len(entries), target)

@@ -24,10 +24,6 @@ from bulletin.fsio import read_text
 
 WIDTH = 79
 _ESCAPES = {"\\": "\\\\", '"': '\\"', "\n": "\\n", "\t": "\\t", "\r": "\\r"}
-_UNESCAPES = {"n": "\n", "t": "\t", "r": "\r", "\\": "\\", '"': '"', "a": "\a", "b": "\b",
-              "f": "\f", "v": "\v"}
-_STRING_RE = re.compile(r'^"((?:[^"\\]|\\.)*)"$')
-_KEYWORD_RE = re.compile(r"^(msgctxt|msgid|msgid_plural|msgstr(?:\[\d+\])?)\s+(.*)$")
 _CONTEXT_RE = re.compile(r"^(?P<article>[^/]+)/(?P<key>[\w.-]+)$")  # the id: check_id
 
 

@@ -8,8 +8,7 @@ written, then stored as reviewed.
 
 from __future__ import annotations
 
-import contextlib
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -22,7 +21,6 @@ from bulletin.translation.glossary import Glossary
 
 if TYPE_CHECKING:
     from bulletin.content.sync import PreviousSource
-    from bulletin.translation.memory import Memory
 
 
 @dataclass(frozen=True)
@@ -114,27 +112,15 @@ def collect_units(ws: Workspace, lang: str, ids: Iterable[str] = (), *,
     """The segments of the chosen articles (default: all) that need a translator in
     ``lang``: those in ``states`` (default: missing and stale; ``include_all``: every one)."""
     from bulletin.translation.glossary import load_glossary
+    from bulletin.translation.memory import existing_memory
 
     glossary = load_glossary(ws.root)
     articles = tuple(ws.select(ids))
-    with _memory_if_any(ws) as memory:
+    with existing_memory(ws.root) as memory:
         previous = memory.previous_source if memory is not None else None
         wanted = frozenset(State) if include_all else states or DEFAULT_STATES
         units = _units(ws, articles, lang, wanted, glossary, previous)
     return ExportBatch(ws.config.source, lang, articles, tuple(units))
-
-
-@contextlib.contextmanager
-def _memory_if_any(ws: Workspace) -> Iterator[Memory | None]:
-    """The workspace's translation memory if it has one (an export never creates it)."""
-    from bulletin.translation.memory import Memory, memory_path
-
-    path = memory_path(ws.root)
-    if not path.is_file():
-        yield None
-        return
-    with Memory.open(path) as memory:
-        yield memory
 
 
 def _units(ws: Workspace, articles: Sequence[Article], lang: str, wanted: frozenset[State],
@@ -287,11 +273,8 @@ def apply_translations(ws: Workspace, files: Sequence[ExchangeFile], *,
                                         f"differently in {earlier[2].name} ({earlier[1].where})",
                                         "keep one of the two translations", unit.line))
             chosen[unit.key] = (target, unit, exchange.path)
-    if any(p for p in problems):
-        raise WorkspaceInvalid(problems, message=f"{len(problems)} problem(s) in the exchange "
-                               "file(s); nothing was imported")
-    by_file = {id(f): r for f, r in zip(files, outcome.files, strict=True)}
-    outcome_of = {e.path: by_file[id(e)] for e in files}
+    _refuse(problems)
+    outcome_of = {e.path: result for e, result in zip(files, outcome.files, strict=True)}
     ws.require_readable([ws.articles[a] for a, _ in updates], {lang for _, lang in updates})
     changed = []
     for (article_id, lang), chosen in updates.items():
@@ -305,9 +288,7 @@ def apply_translations(ws: Workspace, files: Sequence[ExchangeFile], *,
                     "English; a reviewer's words are never replaced by an import",
                     "keep the reviewed English, or delete it from the translation file "
                     "first if the translator's version should win", incoming[1].line))
-    if problems:
-        raise WorkspaceInvalid(problems, message=f"{len(problems)} problem(s) in the exchange "
-                               "file(s); nothing was imported")
+    _refuse(problems)
     for (article_id, lang), chosen in updates.items():
         at = ws.translation(ws.articles[article_id], lang)
         dirty = False
@@ -326,15 +307,20 @@ def apply_translations(ws: Workspace, files: Sequence[ExchangeFile], *,
         if dirty:
             changed.append(at)
     outcome.articles = sorted({at.article.id for at in changed})
-    if dry_run:
-        return outcome
-    if not updates:
+    if dry_run or not updates:
         return outcome
     with workspace_lock(ws.root, "exchange import"):
         for at in changed:
             save_translation(ws, at)
         outcome.memory = _remember(ws, updates)
     return outcome
+
+
+def _refuse(problems: list[Problem]) -> None:
+    """An import with any problem stores nothing: all of them are raised at once."""
+    if problems:
+        raise WorkspaceInvalid(problems, message=f"{len(problems)} problem(s) in the exchange "
+                               "file(s); nothing was imported")
 
 
 def _remember(ws: Workspace, updates: dict[tuple[str, str], dict[str, tuple[str, ImportedUnit,

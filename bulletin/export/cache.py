@@ -55,13 +55,18 @@ def _load(root: Path) -> dict[str, dict[str, object]]:
     return data if isinstance(data, dict) else {}
 
 
+def _is_current(entry: object, path: Path, digest: str) -> bool:
+    """Whether ``entry`` records the file at ``path`` as the export of ``digest`` wrote it
+    (not changed or removed since)."""
+    return (isinstance(entry, dict) and entry.get("inputs") == digest
+            and entry.get("output") == _output_stamp(path))
+
+
 def lookup(root: Path, destination: Path, digest: str) -> dict[str, object] | None:
     """What the last export to ``destination`` recorded, if it is still current."""
     entry = _load(root).get(str(destination))
-    if not isinstance(entry, dict) or entry.get("inputs") != digest:
+    if entry is None or not _is_current(entry, destination, digest):
         return None
-    if entry.get("output") != _output_stamp(destination):
-        return None  # the file was changed or removed since
     result = entry.get("result")
     return result if isinstance(result, dict) else None
 
@@ -71,12 +76,7 @@ def current(root: Path, paths: list[Path], digest: str) -> bool:
     if not paths:
         return True
     records = _load(root)
-    for path in paths:
-        entry = records.get(str(path))
-        if not isinstance(entry, dict) or entry.get("inputs") != digest or entry.get(
-                "output") != _output_stamp(path):
-            return False
-    return True
+    return all(_is_current(records.get(str(path)), path, digest) for path in paths)
 
 
 def recorded(root: Path, destination: Path) -> bool:

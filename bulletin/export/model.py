@@ -16,7 +16,6 @@ from bulletin.export.pictures import Rules
 from bulletin.i18n import Words
 
 PARALLEL = "parallel"
-SEQUENTIAL = "sequential"
 # The label of an article side that shows machine text (EU AI Act, Article 50(4)).
 MACHINE_NOTE = "Machine translation, not yet reviewed by an editor"
 

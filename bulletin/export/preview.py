@@ -81,7 +81,6 @@ class Preview:
         self.count = 1  # how many pages the bulletin has
         self._members: list[str] = []  # the folders of the bulletin's articles, in order
         self._made: dict[int, tuple[tuple[str, ...], bytes]] = {}  # members, rendered page
-        self._context = ""
         self._lock = threading.Lock()
 
     @property
@@ -242,13 +241,16 @@ def problems_page(problems: tuple[Problem, ...], message: str, root: Path) -> st
         shown = f"<code>{html.escape(where)}</code>: " if where else ""
         items.append(f"<li>{shown}{kind}: {html.escape(problem.message)}{hint}</li>")
     listed = f"<ul>\n{''.join(items)}\n</ul>\n" if items else ""
+    return _serve_page("the bulletin cannot be shown", "<h1>The bulletin cannot be shown</h1>\n"
+                       f"<p>{html.escape(message)}</p>\n{listed}<p>Fix what is listed and "
+                       "save the file: this page reloads by itself.</p>\n")
+
+
+def _serve_page(title: str, main: str) -> str:
+    """A page of serve's own (not the bulletin): ``main`` under the ``title``."""
     return ("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
-            "<title>bulletin serve: the bulletin cannot be shown</title>\n</head>\n"
-            "<body>\n<main class=\"serve-problems\">\n"
-            "<h1>The bulletin cannot be shown</h1>\n"
-            f"<p>{html.escape(message)}</p>\n{listed}"
-            "<p>Fix what is listed and save the file: this page reloads by itself.</p>\n"
-            "</main>\n</body>\n</html>\n")
+            f"<title>bulletin serve: {title}</title>\n</head>\n<body>\n"
+            f"<main class=\"serve-problems\">\n{main}</main>\n</body>\n</html>\n")
 
 
 def with_script(page: bytes, run: str, generation: int, number: int = 1) -> tuple[bytes, ...]:
@@ -304,12 +306,9 @@ def with_navigation(parts: tuple[bytes, ...], number: int, count: int) -> tuple[
 
 def missing_page(number: int, count: int) -> str:
     """The answer to a page the bulletin does not have: which pages it has."""
-    return ("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
-            f"<title>bulletin serve: no page {number}</title>\n</head>\n<body>\n"
-            f"<main class=\"serve-problems\">\n<h1>No page {number}</h1>\n"
-            f"<p>The bulletin has pages 1 to {count}.</p>\n"
-            f"<p><a href=\"/\">Page 1</a> · <a href=\"{page_url(count)}\">page {count}</a></p>\n"
-            "</main>\n</body>\n</html>\n")
+    return _serve_page(f"no page {number}", f"<h1>No page {number}</h1>\n"
+                       f"<p>The bulletin has pages 1 to {count}.</p>\n<p><a href=\"/\">Page "
+                       f"1</a> · <a href=\"{page_url(count)}\">page {count}</a></p>\n")
 
 
 def _review_css() -> str:

@@ -39,6 +39,12 @@ class ExportRequest:
     review: bool = False  # html: each segment's state shown (bulletin serve only, never a file)
 
 
+def listed(ids: tuple[str, ...], shown: int) -> str:
+    """The first ``shown`` of ``ids``, and how many more there are: ``a, b and 3 more``."""
+    more = f" and {len(ids) - shown} more" if len(ids) > shown else ""
+    return ", ".join(ids[:shown]) + more
+
+
 @dataclass(frozen=True)
 class MachineText:
     """The machine-translated segments of an export, and what ``machine`` did with them:
@@ -73,9 +79,7 @@ class MachineText:
         """One line for a person ("" when there was no machine text)."""
         if not self.segments:
             return ""
-        names = ", ".join(self.articles[:shown])
-        if len(self.articles) > shown:
-            names += f" and {len(self.articles) - shown} more"
+        names = listed(self.articles, shown)
         if self.policy == "hide":
             return (f"{self.segments} machine-translated segment(s) left out, as machine = "
                     f"hide asks (articles: {names})")
@@ -124,15 +128,12 @@ class ExportResult:
     def notes(self, shown: int = 5) -> list[str]:
         """What a person should hear besides the file: drafts left out, and the other
         articles that have problems (none of them stopped this bulletin)."""
-        def names(ids: tuple[str, ...]) -> str:
-            more = f" and {len(ids) - shown} more" if len(ids) > shown else ""
-            return ", ".join(ids[:shown]) + more
-
         lines = []
         if self.drafts:
-            lines.append(f"{len(self.drafts)} draft(s) left out: {names(self.drafts)} "
+            lines.append(f"{len(self.drafts)} draft(s) left out: {listed(self.drafts, shown)} "
                          "(--drafts takes them too)")
         if self.others:
             lines.append(f"{len(self.others)} other article(s) have problems and are not in "
-                         f"this bulletin: {names(self.others)} (`bulletin check` lists them)")
+                         f"this bulletin: {listed(self.others, shown)} (`bulletin check` "
+                         "lists them)")
         return lines

@@ -48,16 +48,10 @@ class Draft:
         if self.guessed:
             meta["draft"] = True
             meta["guessed"] = list(self.guessed)
-        if self.author:
-            meta["author"] = self.author
-        if self.summary:
-            meta["summary"] = self.summary
-        if self.tags:
-            meta["tags"] = list(self.tags)
-        if self.image:
-            meta["image"] = self.image
-        if self.image_source:
-            meta["image_source"] = self.image_source
+        for key in ("author", "summary", "tags", "image", "image_source"):
+            value = getattr(self, key)
+            if value:
+                meta[key] = list(value) if isinstance(value, list) else value
         if self.related:
             items: list[dict[str, object]] = []
             for rel in self.related:

@@ -95,10 +95,8 @@ def _author(document: Element, root: Element) -> str | None:
     page's author meta; "Автор: Иван Петров" and "От Иван Петров" give the name."""
     for element in (*root.iter(), *document.iter()):
         attrs = element.attrs
-        names = set(_NAME_WORDS.findall(f"{attrs.get('class', '')} {attrs.get('id', '')}"
-                                        .lower()))
         if (attrs.get("itemprop", "").lower() == "author" or "author" in
-                attrs.get("rel", "").lower().split() or names & _AUTHOR_WORDS):
+                attrs.get("rel", "").lower().split() or _names(element) & _AUTHOR_WORDS):
             found = _name_in(element.text())
             if found:
                 return found
@@ -224,8 +222,13 @@ def _clutter(element: Element) -> bool:
         return True
     if re.search(r"display\s*:\s*none", attrs.get("style", ""), re.IGNORECASE):
         return True
-    names = f"{attrs.get('class', '')} {attrs.get('id', '')}".lower()
-    return bool(CLUTTER_WORDS.intersection(_NAME_WORDS.findall(names)))
+    return bool(CLUTTER_WORDS & _names(element))
+
+
+def _names(element: Element) -> set[str]:
+    """The words of an element's class and id (``post-meta`` gives post and meta)."""
+    return set(_NAME_WORDS.findall(f"{element.attrs.get('class', '')} "
+                                   f"{element.attrs.get('id', '')}".lower()))
 
 
 def _drop_clutter(root: Element) -> None:
@@ -265,8 +268,7 @@ def _is_caption(element: Element) -> bool:
     """A figure's caption, where a credit may follow the words about the picture."""
     if element.tag == "figcaption":
         return True
-    names = f"{element.attrs.get('class', '')} {element.attrs.get('id', '')}".lower()
-    return bool(_CAPTION_WORDS.intersection(_NAME_WORDS.findall(names)))
+    return bool(_CAPTION_WORDS & _names(element))
 
 
 def _base_url(document: Element) -> str | None:

@@ -16,7 +16,7 @@ from contextlib import AbstractContextManager, nullcontext
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from bulletin.content.articles import check_id, read_article
+from bulletin.content.articles import check_id, read_source
 from bulletin.content.model import Article
 from bulletin.content.segments import normalise
 from bulletin.content.workspace import Workspace, open_workspace
@@ -30,7 +30,7 @@ from bulletin.errors import (
     Report,
     UsageError,
 )
-from bulletin.fsio import confined, workspace_lock, write_bytes, write_text
+from bulletin.fsio import confined, relative, workspace_lock, write_bytes, write_text
 from bulletin.intake.draft import Draft
 from bulletin.intake.encoding import Decoded, decode
 from bulletin.intake.new import article_id_for
@@ -69,7 +69,7 @@ class Outcome:
         return {
             "file": str(self.file), "item": self.item, "status": self.status,
             "id": self.article_id, "draft": bool(self.guessed), "guessed": self.guessed,
-            "path": _relative(self.path, root) if self.path else None,
+            "path": relative(self.path, root) if self.path else None,
             "reader": self.reader, "encoding": self.encoding, "line_ends": self.line_ends,
             "converted": self.converted, "notes": self.notes,
             "problem": self.problem.as_dict(root) if self.problem else None,
@@ -152,13 +152,9 @@ def _read(path: Path, article_id: str | None) -> list[tuple[Outcome, Draft | Non
                              hint="import the feed without --id")
     except BulletinError as exc:
         return [(Outcome(file=path, status="error", problem=exc.problem()), None)]
-    read: list[tuple[Outcome, Draft | None]] = []
-    for draft in drafts:
-        outcome = Outcome(file=path, status="error", item=draft.item, reader=reader,
-                          encoding=decoded.encoding, line_ends=decoded.line_ends,
-                          converted=decoded.converted)
-        read.append((outcome, draft))
-    return read
+    return [(Outcome(file=path, status="error", item=draft.item, reader=reader,
+                     encoding=decoded.encoding, line_ends=decoded.line_ends,
+                     converted=decoded.converted), draft) for draft in drafts]
 
 
 def _write(ws: Workspace, outcome: Outcome) -> None:
@@ -254,7 +250,7 @@ def _plan(ws: Workspace, path: Path, outcome: Outcome, draft: Draft,
         return
     if existing is not None or folder.exists():
         where = existing.path if existing is not None else folder
-        raise Conflict(f"{_relative(where, ws.root)} already holds a different article "
+        raise Conflict(f"{relative(where, ws.root)} already holds a different article "
                        "with this id or title and date", path=path,
                        hint=_conflict_hint(outcome))
     planned[outcome.article_id] = (outcome, article)
@@ -310,7 +306,7 @@ def _validate(text: str, article_id: str, source: str, origin: Path) -> Article:
         path.parent.mkdir()
         path.write_text(text, encoding="utf-8")
         report = Report()
-        article = read_article(path, source, report)
+        article, _facts = read_source(path, source, report)
     if article is None or report.errors:
         first = report.errors[0] if report.errors else None
         raise InvalidInput("the page does not make a valid article"
@@ -329,10 +325,3 @@ def same_content(a: Article, b: Article) -> bool:
                 [normalise(s.text) for s in article.segments if not s.is_field])
 
     return key(a) == key(b)
-
-
-def _relative(path: Path, root: Path) -> str:
-    try:
-        return str(path.relative_to(root))
-    except ValueError:
-        return str(path)

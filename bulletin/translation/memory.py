@@ -91,6 +91,18 @@ def memory_path(root: Path) -> Path:
     return path
 
 
+@contextlib.contextmanager
+def existing_memory(root: Path) -> Iterator[Memory | None]:
+    """The memory of the workspace at ``root`` if it has one, else None: for what only
+    reads it (an exchange file, a diff), which must not create it."""
+    path = memory_path(root)
+    if not path.is_file():
+        yield None
+        return
+    with Memory.open(path) as memory:
+        yield memory
+
+
 def _now() -> str:
     return dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
 

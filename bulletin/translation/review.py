@@ -22,7 +22,7 @@ from bulletin.content.store import save_translation
 from bulletin.content.workspace import Workspace
 from bulletin.errors import UsageError
 from bulletin.fsio import workspace_lock
-from bulletin.translation.memory import Memory, memory_path
+from bulletin.translation.memory import Memory, existing_memory, memory_path
 from bulletin.translation.typography import typeset_text
 
 _WORDS = re.compile(r"\s+|\w+|[^\w\s]")
@@ -177,10 +177,7 @@ def diff_article(ws: Workspace, article_id: str, lang: str | None = None
     """Every stale segment of one article in ``lang`` (default: the first target language)."""
     article = ws.article(article_id)
     target = ws.target_languages([lang] if lang else [])[0]
-    path = memory_path(ws.root)
-    if path.is_file():
-        with Memory.open(path) as memory:
-            at = ws.translation(article, target, memory.previous_source)
-    else:
-        at = ws.translation(article, target)
+    with existing_memory(ws.root) as memory:
+        previous = memory.previous_source if memory is not None else None
+        at = ws.translation(article, target, previous)
     return [_change(a) for a in at.segments if a.state is State.STALE]

@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from bulletin.content.workspace import Workspace
+from bulletin.fsio import relative
 from bulletin.translation.glossary import Match
 from bulletin.translation.names import Name, names_in, spelling_in
 from bulletin.translation.qa import CHECKED, rendering, target_lines, workspace_glossary
@@ -39,9 +40,7 @@ class NameUse:
 
     def file(self, root: Path | None = None) -> str:
         """The translation file, relative to ``root`` when it is inside it."""
-        if root is not None and self.path.is_relative_to(root):
-            return str(self.path.relative_to(root))
-        return str(self.path)
+        return relative(self.path, root)
 
     def location(self, root: Path | None = None) -> str:
         return f"{self.file(root)}:{self.line}" if self.line else self.file(root)

@@ -40,7 +40,7 @@ from bulletin.content.sentences import translation_units
 from bulletin.content.store import save_translation
 from bulletin.content.workspace import Workspace
 from bulletin.errors import Interrupted, Problem, ProviderError, UsageError
-from bulletin.fsio import workspace_lock
+from bulletin.fsio import relative, workspace_lock
 from bulletin.translation.glossary import Glossary, load_glossary
 from bulletin.translation.memory import Memory, memory_path
 from bulletin.translation.protect import Protected, protect, restore
@@ -94,15 +94,8 @@ class TranslateSummary:
                 "suggested": self.suggested, "stale_waiting_for_review": self.waiting,
                 "characters": self.characters, "requests": self.requests,
                 "retries": self.retries, "not_loaded": self.not_loaded,
-                "written": [str(_relative(p, root)) for p in self.written],
+                "written": [relative(p, root) for p in self.written],
                 "qa_warnings": [p.as_dict(root) for p in self.warnings]}
-
-
-def _relative(path: Path, root: Path | None) -> Path:
-    try:
-        return path.relative_to(root) if root else path
-    except ValueError:
-        return path
 
 
 @dataclass
