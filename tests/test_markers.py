@@ -215,3 +215,19 @@ def test_control_characters_from_a_memory_never_make_the_file_unreadable(
                                                       for i in range(len(BODY))]
     check = run_cli("check", cwd=root)
     assert "U+" not in check.err, check.err
+
+
+def test_text_moved_into_a_markers_notes_stops_every_command(tmp_path: Path) -> None:
+    """A person's line moved above a stale marker's closing '-->' would have been read as
+    more of the 'was:' note, and a translation of the stale segment would then drop it
+    (found by the conservation property): it is an error, on its line, and nothing is
+    written."""
+    path = tmp_path / "en.md"
+    path.write_text("---\ntitle: T\n---\n\n<!-- 182e29a0 stale e544ec44 human\n"
+                    "was: Първи абзац.\nMy own English.\n-->\n\n<!-- 6eba38d4 reviewed -->\n"
+                    "Other text.\n", encoding="utf-8")
+    report = Report()
+    read_translation(path, "a", "en", report)
+    assert [(p.line, p.message) for p in report.errors] == [
+        (7, "a line inside a segment marker's notes is not a note")]
+    assert "My own English." in path.read_text(encoding="utf-8")

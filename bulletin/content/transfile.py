@@ -274,7 +274,7 @@ def _marker(lines: list[str], index: int, number: int, path: Path, report: Repor
     notes: dict[str, str] = {}
     end = index
     if not closed:
-        last = None
+        last = stray = None
         for end in range(index + 1, len(lines)):
             note = lines[end].strip()
             if note == "-->":
@@ -283,13 +283,20 @@ def _marker(lines: list[str], index: int, number: int, path: Path, report: Repor
             name, _, value = note.partition(":")
             if name in ("was", "suggestion") and name not in notes:
                 notes[name] = value.strip()
-            elif note and not note.startswith("<!--") and notes:  # an older, wrapped note
-                notes[list(notes)[-1]] += " " + note
+            elif note and not note.startswith("<!--") and notes:
+                stray = end if stray is None else stray  # no note, though the notes go on
             else:
                 break
         if last is None:
             report.add(path, "a segment marker is not closed: no '-->' line after its notes",
                        line=number, hint="end the marker with a line that holds only '-->'")
+            return None
+        if stray is not None:  # a person's text moved above the '-->' line, which the
+            # notes would swallow and a later translation drop: no note is ever wrapped
+            report.add(path, "a line inside a segment marker's notes is not a note",
+                       line=number + stray - index,
+                       hint="if it is your text, move it below the '-->' line; a note is "
+                       "one line that begins with 'was:' or 'suggestion:'")
             return None
         end = last
     previous = unescape_note(notes["was"]) if notes.get("was") else None
