@@ -12,6 +12,7 @@ from bulletin.content.document import Block, Inline, inline
 from bulletin.content.pictures import is_remote
 from bulletin.export import TextLookup
 from bulletin.export.inline import LinkNotes, plain_text, text_runs
+from bulletin.export.lines import LineExporter
 from bulletin.export.model import Piece, Settings
 from bulletin.export.pictures import ArticlePictures
 
@@ -81,7 +82,7 @@ def _md_url(url: str) -> str:
     return f"<{url}>" if re.search(r"[\s()<>]", url) else url
 
 
-class MarkdownExporter:
+class MarkdownExporter(LineExporter):
     name = "md"
     extension = "md"
     page_template = "bulletin.md.j2"
@@ -100,18 +101,8 @@ class MarkdownExporter:
             return f"*({piece.lang.upper()})* {rendered}"
         return rendered
 
-    def block(self, block: Block, text: TextLookup, settings: Settings,
-              notes: LinkNotes) -> str:
-        return "\n".join(self._block(block, text, settings, notes))
-
-    def _segment(self, block: Block, text: TextLookup, settings: Settings,
-                 notes: LinkNotes) -> str:
-        piece = text(block)
-        return self.piece(piece, settings, notes) if piece else ""
-
-    def _block(self, block: Block, text: TextLookup, settings: Settings,
-               notes: LinkNotes) -> list[str]:
-        """The block's lines (no trailing blank line)."""
+    def _block(self, block: Block, text: TextLookup, settings: Settings, notes: LinkNotes,
+               width: int) -> list[str]:
         kind = block.kind
         if kind == "paragraph":
             return self._segment(block, text, settings, notes).split("\n")
@@ -119,9 +110,9 @@ class MarkdownExporter:
             inner = self._segment(block, text, settings, notes).replace("\n", " ")
             return ["#" * block.level + " " + inner]
         if kind == "list":
-            return self._list(block, text, settings, notes)
+            return self._list(block, text, settings, notes, width)
         if kind == "quote":
-            lines = self._children(block, text, settings, notes, loose=True)
+            lines = self._children(block, text, settings, notes, width, loose=True)
             return [f"> {line}" if line else ">" for line in lines]
         if kind == "table":
             return self._table(block, text, settings, notes)
@@ -130,29 +121,7 @@ class MarkdownExporter:
             return [fence, *block.code.rstrip("\n").split("\n"), fence]
         if kind == "rule":
             return ["* * *"]
-        return self._children(block, text, settings, notes, loose=True)
-
-    def _children(self, block: Block, text: TextLookup, settings: Settings,
-                  notes: LinkNotes, loose: bool) -> list[str]:
-        lines: list[str] = []
-        for child in block.children:
-            if lines and loose:
-                lines.append("")
-            lines += self._block(child, text, settings, notes)
-        return lines
-
-    def _list(self, block: Block, text: TextLookup, settings: Settings,
-              notes: LinkNotes) -> list[str]:
-        lines: list[str] = []
-        for number, item in enumerate(block.children, block.start):
-            marker = f"{number}. " if block.ordered else "- "
-            body = self._children(item, text, settings, notes, loose=not block.tight) or [""]
-            if lines and not block.tight:
-                lines.append("")
-            pad = " " * len(marker)
-            lines.append(marker + body[0])
-            lines += [pad + line if line else "" for line in body[1:]]
-        return lines
+        return self._children(block, text, settings, notes, width, loose=True)
 
     def _table(self, block: Block, text: TextLookup, settings: Settings,
                notes: LinkNotes) -> list[str]:

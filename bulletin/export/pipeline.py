@@ -16,7 +16,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import IO, Any
 
-from bulletin.config import LAYOUTS, MACHINE_POLICIES, PAGE_BREAKS, Config
+from bulletin.config import FALLBACKS, LAYOUTS, MACHINE_POLICIES, PAGE_BREAKS, Config
 from bulletin.content.model import Article, ArticleTranslation
 from bulletin.content.workspace import Selection, Workspace
 from bulletin.dates import format_article_date, format_period, months_covering
@@ -52,7 +52,7 @@ def settings_for(config: Config, request: ExportRequest) -> Settings:
     machine = request.machine or config.machine
     page_break = request.page_break or config.page_break
     width = request.width or config.width
-    if fallback not in ("placeholder", "source"):
+    if fallback not in FALLBACKS:
         raise UsageError(f"unknown fallback {fallback!r}", hint="use placeholder or source")
     if machine not in MACHINE_POLICIES:
         raise UsageError(f"unknown machine policy {machine!r}",

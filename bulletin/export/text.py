@@ -8,6 +8,7 @@ from bulletin.content.document import Block, Inline, inline
 from bulletin.content.pictures import is_remote
 from bulletin.export import TextLookup
 from bulletin.export.inline import LinkNotes, plain_text, text_runs
+from bulletin.export.lines import LineExporter
 from bulletin.export.model import Piece, Settings
 
 LABEL = 4  # "BG  " before each block of a parallel text
@@ -27,12 +28,7 @@ def wrap(text: str, width: int, first: str = "", rest: str = "") -> list[str]:
     return lines
 
 
-def content_width(settings: Settings) -> int:
-    """The width of a block's text: less the language label in a parallel text."""
-    return settings.width - LABEL if settings.side_by_side else settings.width
-
-
-class TextExporter:
+class TextExporter(LineExporter):
     name = "txt"
     extension = "txt"
     page_template = "bulletin.txt.j2"
@@ -52,14 +48,9 @@ class TextExporter:
             return f"({piece.lang.upper()}) {rendered}"
         return rendered
 
-    def block(self, block: Block, text: TextLookup, settings: Settings,
-              notes: LinkNotes) -> str:
-        return "\n".join(self._block(block, text, settings, notes, content_width(settings)))
-
-    def _segment(self, block: Block, text: TextLookup, settings: Settings,
-                 notes: LinkNotes) -> str:
-        piece = text(block)
-        return self.piece(piece, settings, notes) if piece else ""
+    def width(self, settings: Settings) -> int:
+        """The width of a block's text: less the language label in a parallel text."""
+        return settings.width - LABEL if settings.side_by_side else settings.width
 
     def _block(self, block: Block, text: TextLookup, settings: Settings, notes: LinkNotes,
                width: int) -> list[str]:
@@ -82,29 +73,6 @@ class TextExporter:
         if kind == "rule":
             return ["* * *"]
         return self._children(block, text, settings, notes, width, loose=True)
-
-    def _children(self, block: Block, text: TextLookup, settings: Settings, notes: LinkNotes,
-                  width: int, loose: bool) -> list[str]:
-        lines: list[str] = []
-        for child in block.children:
-            if lines and loose:
-                lines.append("")
-            lines += self._block(child, text, settings, notes, width)
-        return lines
-
-    def _list(self, block: Block, text: TextLookup, settings: Settings, notes: LinkNotes,
-              width: int) -> list[str]:
-        lines: list[str] = []
-        for number, item in enumerate(block.children, block.start):
-            marker = f"{number}. " if block.ordered else "- "
-            pad = " " * len(marker)
-            body = self._children(item, text, settings, notes, width - len(marker),
-                                  loose=not block.tight) or [""]
-            if lines and not block.tight:
-                lines.append("")
-            lines.append(marker + body[0])
-            lines += [pad + line if line else "" for line in body[1:]]
-        return lines
 
 
 def to_text(text: str, notes: LinkNotes, locale: str | None = None, label: str = "") -> str:
