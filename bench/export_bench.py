@@ -14,7 +14,10 @@ articles in the same run:
   summed RSS of its whole process tree; a cold ``check --strict`` and one with nothing
   changed since;
 - ``bulletin --version`` against ``python -c "import typer"`` (best of 30 each, in three
-  interleaved rounds of 10).
+  interleaved rounds of 10);
+- at both sizes, in the same rounds, the floor (``floor.py``): every file read, its front
+  matter loaded and its body handed to the engine once, on every core. It has no target:
+  it shows how much of a target is left for the rest of the work.
 
 Before timing, the package's bytecode is written (``compileall``), as installing a wheel
 does. It prints each figure with its reference, the ratio and the target; it asserts nothing.
@@ -208,7 +211,13 @@ def check_once(bulletin: Path, workspace: Path, cold: bool,
                            sample_memory=sample_memory)
 
 
-def _best(label: str, runs: list[Run], hugo: Figure, target: float,
+def floor_once(workspace: Path) -> Run:
+    """``floor.py``: every file read, its front matter loaded and its body handed to the
+    engine once, in as many processes as cores; the least any cold export costs."""
+    return measure.checked([sys.executable, str(BENCH / "floor.py"), str(workspace)], BENCH)
+
+
+def _best(label: str, runs: list[Run], hugo: Figure, target: float | None,
           error: str | None) -> Figure:
     figure = Figure(label, None, "s", f"Hugo {hugo.value:.3f} s", hugo.value, target,
                     runs=_runs(runs), error=error)
@@ -229,14 +238,15 @@ def small_corpus(bulletin: Path, hugo: Path, workspace: Path, site: Path, count:
     all of them alike."""
     hugo_runs: list[Run] = []
     timed: dict[str, list[Run]] = {name: [] for name in
-                                   ("export cold", "export warm", "check cold")}
+                                   ("export cold", "export warm", "check cold", "floor")}
     error = None
     for number in range(1, repeat + 1):
-        _say(f"{count} articles, round {number} of {repeat}: Hugo, cold export, export with "
-             "nothing changed, cold check…")
+        _say(f"{count} articles, round {number} of {repeat}: Hugo, the floor, cold export, "
+             "export with nothing changed, cold check…")
         hugo_runs.append(hugo_once(hugo, site))
         if error is None:
             try:
+                timed["floor"].append(floor_once(workspace))
                 timed["export cold"].append(export_once(bulletin, workspace, cold=True))
                 timed["export warm"].append(export_once(bulletin, workspace, cold=False))
                 timed["check cold"].append(check_once(bulletin, workspace, cold=True))
@@ -249,7 +259,9 @@ def small_corpus(bulletin: Path, hugo: Path, workspace: Path, site: Path, count:
         _best(f"cold export, {count} articles", timed["export cold"], reference, 0.5, error),
         _best(f"export with nothing changed, {count}", timed["export warm"], reference, 0.1,
               error),
-        _best(f"check --strict, {count}, cold", timed["check cold"], reference, 0.3, error)]
+        _best(f"check --strict, {count}, cold", timed["check cold"], reference, 0.3, error),
+        _best(f"floor (floor.py: read, YAML, engine), {count}", timed["floor"], reference,
+              None, error)]
 
 
 def big_corpus(bulletin: Path, hugo: Path, workspace: Path, site: Path, count: int,
@@ -258,14 +270,15 @@ def big_corpus(bulletin: Path, hugo: Path, workspace: Path, site: Path, count: i
     cold ``check --strict`` and one with nothing changed, on the big corpus."""
     hugo_runs: list[Run] = []
     timed: dict[str, list[Run]] = {name: [] for name in
-                                   ("export cold", "check cold", "check warm")}
+                                   ("export cold", "check cold", "check warm", "floor")}
     error = None
     for number in range(1, repeat + 1):
-        _say(f"{count} articles, round {number} of {repeat}: Hugo, cold export, cold check, "
-             "check with nothing changed…")
+        _say(f"{count} articles, round {number} of {repeat}: Hugo, the floor, cold export, "
+             "cold check, check with nothing changed…")
         hugo_runs.append(hugo_once(hugo, site))
         if error is None:
             try:
+                timed["floor"].append(floor_once(workspace))
                 timed["export cold"].append(export_once(bulletin, workspace, cold=True,
                                                         sample_memory=True))
                 timed["check cold"].append(check_once(bulletin, workspace, cold=True))
@@ -289,7 +302,9 @@ def big_corpus(bulletin: Path, hugo: Path, workspace: Path, site: Path, count: i
         _best(f"check --strict, {count}, cold", timed["check cold"], reference, 0.25, error),
         _best(f"check --strict, {count}, nothing changed", timed["check warm"], reference,
               0.1, error),
-        peak]
+        peak,
+        _best(f"floor (floor.py: read, YAML, engine), {count}", timed["floor"], reference,
+              None, error)]
 
 
 def best_of(command: list[str], times: int = 10) -> tuple[float, list[Run]]:
@@ -348,8 +363,9 @@ def benchmark(args: argparse.Namespace) -> list[Figure]:
         rows.append(big[0])
     rows.append(small[1])
     rows.append(small[2])
-    rows += big[1:]
+    rows += big[1:4]
     rows.append(start_up(bulletin))
+    rows += [small[3], *big[4:]]  # the floors: no target, what a target leaves above them
     return references + rows
 
 
