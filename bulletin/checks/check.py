@@ -6,12 +6,10 @@ from collections.abc import Collection, Iterable, Mapping
 from dataclasses import dataclass, field, replace
 from typing import Protocol
 
-from bulletin.checks.survey import TRANSLATION_CHECKS, Survey
+from bulletin.checks.survey import Survey
 from bulletin.config import CONFIG_NAME, BulletinSpec, Config
 from bulletin.content.workspace import Entry, Selection
 from bulletin.errors import BulletinError, Problem, Report, Severity
-
-__all__ = ["TRANSLATION_CHECKS", "CheckResult", "bulletins_choosing", "check_workspace"]
 
 
 @dataclass

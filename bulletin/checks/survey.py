@@ -5,7 +5,7 @@ unchanged archive reads only file stamps.
 
 For each folder: its problems as loaded, and for each target language the translation's
 counts by state, its translation file's problems, and what the checks of a translation
-(``TRANSLATION_CHECKS``: unfinished, unplaced, QA) find. The rules of the whole
+(``check_translation``: unfinished, unplaced; then QA) find. The rules of the whole
 workspace (duplicates, which bulletins choose an article, drafts, ``--strict``) are
 applied over the survey afterwards, by ``check`` and ``status``.
 """
@@ -13,7 +13,7 @@ applied over the survey afterwards, by ``check`` and ``status``.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import partial
 from pathlib import Path
@@ -33,17 +33,6 @@ from bulletin.content.workspace import (
     load_folder,
 )
 from bulletin.errors import Problem, Report, Severity
-
-
-def _qa(ws: Workspace, at: ArticleTranslation, report: Report) -> None:
-    from bulletin.translation.qa import qa_check  # imported only when an article is read
-
-    qa_check(ws, at, report)
-
-
-# Checks run on every aligned translation (the translation engine adds its QA here).
-TranslationCheck = Callable[[Workspace, ArticleTranslation, Report], None]
-TRANSLATION_CHECKS: list[TranslationCheck] = [_qa]
 
 
 @dataclass(frozen=True)
@@ -180,7 +169,7 @@ def _warm(config: Config) -> None:
 
 def _survey_folder(config: Config, glossary: tuple[Problem, ...], folder: Path) -> Surveyed:
     """One folder, read and checked on its own (in a worker, or here)."""
-    from bulletin.translation.qa import CHECKED, QAProblem, is_accepted
+    from bulletin.translation.qa import CHECKED, QAProblem, is_accepted, qa_check
 
     loaded = load_folder(folder, config)
     entry = Entry(folder.name, folder, loaded.facts, tuple(loaded.problems))
@@ -198,8 +187,7 @@ def _survey_folder(config: Config, glossary: tuple[Problem, ...], folder: Path) 
         file_problems = list(ws.translations.problems.get((article.id, lang), []))
         report = Report()
         check_translation(at, report)
-        for extra in TRANSLATION_CHECKS:
-            extra(ws, at, report)
+        qa_check(ws, at, report)
         checks = [p for p in report.problems if p not in glossary]  # told once, not here
         problems = (*file_problems, *checks)
         findings = tuple(i for i, p in enumerate(problems) if isinstance(p, QAProblem))
