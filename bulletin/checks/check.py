@@ -37,10 +37,8 @@ def check_workspace(survey: Survey, *, strict: bool = False,
     articles. ``strict`` makes them errors only when a ``[[bulletin]]`` of bulletin.toml
     chooses the draft (it would leave it out), and says so."""
     chosen_by = bulletins_choosing(survey)
-    glossary = survey.glossary_problems  # the workspace's, not any one article's
-    problems: list[tuple[Problem, bool]] = []  # (problem, exempt from strict)
-    for problem in [*survey.settings_problems, *chosen_by.problems, *glossary]:
-        problems.append((problem, False))
+    own = [*survey.settings_problems, *chosen_by.problems, *survey.glossary_problems]
+    problems = [(p, False) for p in own]  # (problem, exempt from strict): the workspace's own
     for name in sorted(survey.folders):
         surveyed = survey.folders[name]
         entry = surveyed.entry
@@ -59,17 +57,7 @@ def check_workspace(survey: Survey, *, strict: bool = False,
     if strict:
         problems = [(p if exempt else replace(p, severity=Severity.ERROR), exempt)
                     for p, exempt in problems]
-    return CheckResult([p for p, _ in _unique(problems)], strict)
-
-
-def _unique(problems: list[tuple[Problem, bool]]) -> list[tuple[Problem, bool]]:
-    seen: set[Problem] = set()
-    kept = []
-    for problem, exempt in problems:
-        if problem not in seen:
-            seen.add(problem)
-            kept.append((problem, exempt))
-    return kept
+    return CheckResult(list(dict.fromkeys(p for p, _ in problems)), strict)  # each told once
 
 
 @dataclass
