@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import Any
 
 from bulletin.errors import Problem, Severity
-from bulletin.fsio import confined, state_dir, write_text
+from bulletin.fsio import confined, relative, state_dir, write_text
 from bulletin.stamps import add_tree, tool_digest
 
 FORMAT = 1  # of the record; another number is a record of another tool
@@ -87,11 +87,8 @@ def folder_stamp(folder: Path) -> str:
 
 def problem_json(problem: Problem, root: Path) -> dict[str, Any]:
     """``problem`` as plain data (its file relative to ``root``), QA detail included."""
-    path = problem.path
-    if path is not None:
-        with contextlib.suppress(ValueError):
-            path = path.relative_to(root)
-    data: dict[str, Any] = {"path": str(path) if path is not None else None,
+    path = relative(problem.path, root) if problem.path is not None else None
+    data: dict[str, Any] = {"path": path,
                             "message": problem.message, "hint": problem.hint,
                             "line": problem.line, "severity": int(problem.severity),
                             "code": problem.code}

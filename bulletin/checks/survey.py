@@ -107,12 +107,13 @@ def survey_workspace(start: Path | None = None, *, workers: int | None = None) -
     while its files and the workspace's settings are unchanged, else read (by ``workers``
     processes; default: ``workers.worker_count``)."""
     from bulletin import workers as pool
+    from bulletin.translation.qa import workspace_glossary
 
     report = Report()
     config = load_config(find_workspace(start), report)
-    survey = Survey(config, list(report.problems))
-    glossary = _glossary_problems(config)  # read once, before any fork
-    survey.glossary_problems = list(glossary)
+    # the glossary's problems, read once, before any fork
+    _, glossary = workspace_glossary(Workspace(config.root, config, Report(), strict=False))
+    survey = Survey(config, list(report.problems), list(glossary))
     record = FolderResults(config.root, "survey")
     folders = article_folders(config)
     found: dict[str, Surveyed] = {}
@@ -146,13 +147,6 @@ def survey_workspace(start: Path | None = None, *, workers: int | None = None) -
             surveyed = Surveyed(Entry(folder.name, folder, surveyed.entry.facts, problems))
         survey.folders[folder.name] = surveyed
     return survey
-
-
-def _glossary_problems(config: Config) -> list[Problem]:
-    """The problems of the workspace's glossary (``qa.workspace_glossary``)."""
-    from bulletin.translation.qa import workspace_glossary
-
-    return list(workspace_glossary(Workspace(config.root, config, Report(), strict=False))[1])
 
 
 def _warm(config: Config) -> None:
