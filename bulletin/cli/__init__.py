@@ -36,10 +36,7 @@ def _root(
     version: bool = typer.Option(False, "--version", callback=_version, is_eager=True,
                                  help="Print the version and exit."),
 ) -> None:
-    """Bilingual news bulletins from Bulgarian articles.
-
-    Example: bulletin export --format html -o bulletin.html
-    """
+    """Options before any command; the help shown is the app's, given above."""
 
 
 def _register() -> None:
@@ -62,6 +59,7 @@ def run(argv: list[str]) -> int:
     Typer handles usage errors (exit 2) itself; everything the library raises on purpose
     is a ``BulletinError`` and is rendered here, once.
     """
+    from bulletin.cli.output import print_error, say
     from bulletin.errors import BulletinError, ExitCode
 
     if argv == ["--version"]:  # the option's own callback, before any command is built
@@ -76,13 +74,9 @@ def run(argv: list[str]) -> int:
         code = exc.code
         return code if isinstance(code, int) else (0 if code is None else ExitCode.ERROR)
     except KeyboardInterrupt:
-        from bulletin.cli.output import say
-
         say("\ninterrupted: finished work was saved", err=True)
         return ExitCode.INTERRUPTED
     except BulletinError as exc:
-        from bulletin.cli.output import print_error
-
         print_error(exc)
         return int(exc.exit_code)
     except Exception as exc:  # the one place a bug meets the user
@@ -90,14 +84,10 @@ def run(argv: list[str]) -> int:
 
         failed = template_error(exc)  # a workspace template's mistake is no bug of ours
         if failed is not None:
-            from bulletin.cli.output import print_error
-
             print_error(failed)
             return int(failed.exit_code)
         if os.environ.get("BULLETIN_TRACEBACK"):
             raise
-        from bulletin.cli.output import say
-
         say(f"error: internal error: {type(exc).__name__}: {exc}\n"
             "  hint: this is a bug in bulletin; run again with BULLETIN_TRACEBACK=1 and "
             "report the traceback", err=True)

@@ -40,13 +40,12 @@ def say(text: object = "", *, err: bool = False, flush: bool = False) -> None:
     print(shown(text), file=sys.stderr if err else sys.stdout, flush=flush)
 
 
-def print_error(exc: BulletinError, root: Path | None = None) -> None:
-    if isinstance(exc, WorkspaceInvalid):
-        print_problems(exc.problems, root)
-    problem = exc.problem()
-    if isinstance(exc, WorkspaceInvalid):
-        problem = Problem(None, exc.message)
-    say(problem.render(root or Path.cwd()), err=True)
+def print_error(exc: BulletinError) -> None:
+    if isinstance(exc, WorkspaceInvalid):  # each problem, then the line that counts them
+        print_problems(exc.problems)
+        say(Problem(None, exc.message).render(), err=True)
+    else:
+        say(exc.problem().render(Path.cwd()), err=True)
 
 
 def print_problems(problems: Iterable[Problem], root: Path | None = None) -> None:
@@ -69,13 +68,11 @@ def is_terminal() -> bool:
     return sys.stdout.isatty()
 
 
-def print_table(title: str, columns: Sequence[str], rows: Sequence[Sequence[object]], *,
-                whole_first: bool = False) -> None:
+def print_table(title: str, columns: Sequence[str], rows: Sequence[Sequence[object]]) -> None:
     """A rich table on a terminal; tab-separated lines otherwise (easy to grep and cut).
 
-    With ``whole_first`` the first column (an id) is never cut: where the table with it
-    whole does not fit the terminal, each first value is a line of its own, with its
-    rows under it."""
+    The first column (an id) is never cut: where the table with it whole does not fit
+    the terminal, each first value is a line of its own, with its rows under it."""
     if not is_terminal():
         say("\t".join(columns))
         for row in rows:
@@ -86,7 +83,7 @@ def print_table(title: str, columns: Sequence[str], rows: Sequence[Sequence[obje
     from rich.text import Text
 
     console = Console()
-    if whole_first and rows:
+    if rows:
         widths = [max(len(shown(c)) for c in column) for column in zip(columns, *rows,
                                                                          strict=True)]
         if sum(w + 3 for w in widths) + 1 > console.width:
@@ -95,7 +92,7 @@ def print_table(title: str, columns: Sequence[str], rows: Sequence[Sequence[obje
     table = Table(title=shown(title))
     for index, column in enumerate(columns):
         table.add_column(shown(column), justify="left" if index == 0 else "right",
-                         no_wrap=whole_first and index == 0)
+                         no_wrap=index == 0)
     for row in rows:
         table.add_row(*(Text(shown(c)) for c in row))  # Text: no rich markup in the cells
     console.print(table)

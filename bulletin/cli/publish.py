@@ -83,7 +83,7 @@ def status(
                                            "reviewed", "stale", "qa", "problems"],
                     [(r.article, r.lang, *((r.missing, r.machine, r.reviewed, r.stale, r.qa)
                                            if r.loaded else ("-",) * 5), r.problem_summary)
-                     for r in rows], whole_first=True)
+                     for r in rows])
         shown = list(dict.fromkeys([*ws.settings_problems, *stopping,
                                     *(p for r in rows for p in (*r.problems, *r.findings))]))
         print_problems(shown, ws.root)
