@@ -1,14 +1,10 @@
 """Commands that write bulletins: export (one, as asked) and build (all of bulletin.toml)."""
 
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 import typer
 
 from bulletin.cli import app
-
-if TYPE_CHECKING:
-    from bulletin.export.build import Built
 
 
 def _renamed(value: str | None, old: str) -> None:
@@ -127,20 +123,13 @@ def export(
     elif not to_stream:
         for path in result.written:
             say(path)
-    _say_machine(result.machine.summary())
+    if summary := result.machine.summary():  # how much machine translation went out, if any
+        say(summary, err=True)
     for warning in result.warnings:
         say(f"warning: {warning}", err=True)
     if not as_json:
         for note in result.notes():
             say(f"note: {note}", err=True)
-
-
-def _say_machine(summary: str, name: str = "") -> None:
-    """How much machine translation went out (or was left out), on stderr; quiet if none."""
-    from bulletin.cli.output import say
-
-    if summary:
-        say(f"{name}: {summary}" if name else summary, err=True)
 
 
 @app.command()
@@ -170,7 +159,17 @@ def build(
     if as_json or not is_terminal():
         written = build_bulletins(names or (), check=check, drafts=drafts)
     else:
-        written = _with_progress_bar(names or (), check, drafts)
+        from rich.progress import Progress
+
+        with Progress(transient=True) as bar:
+            task = bar.add_task("building", total=None)
+
+            def progress(item: object, done: int, total: int) -> None:
+                bar.update(task, completed=done, total=total,
+                           description=str(getattr(item, "name", "")))
+
+            written = build_bulletins(names or (), check=check, drafts=drafts,
+                                      progress=progress)
     if as_json:
         print_json([item.as_dict() for item in written])
     else:  # once every file is in place: build writes all of them or none
@@ -180,23 +179,9 @@ def build(
     for item in written:  # every format of a bulletin holds the same segments: say it once
         if item.name not in told:
             told.add(item.name)
-            _say_machine(item.machine.summary(), item.name)
+            if summary := item.machine.summary():
+                say(f"{item.name}: {summary}", err=True)
             if not as_json:
                 for note in item.notes:
                     say(f"note: {item.name}: {note}", err=True)
 
-
-def _with_progress_bar(names: list[str] | tuple[str, ...], check: bool, drafts: bool
-                       ) -> "list[Built]":
-    from rich.progress import Progress
-
-    from bulletin.export.build import build_bulletins
-
-    with Progress(transient=True) as bar:
-        task = bar.add_task("building", total=None)
-
-        def progress(item: object, done: int, total: int) -> None:
-            bar.update(task, completed=done, total=total,
-                       description=str(getattr(item, "name", "")))
-
-        return build_bulletins(names, check=check, drafts=drafts, progress=progress)
