@@ -69,14 +69,6 @@ class Node:
         return self.attrs.get(f"{{{XML_NS}}}lang") or self.attrs.get("lang")
 
 
-class _Refused(Exception):
-    pass
-
-
-class _TooDeep(Exception):
-    pass
-
-
 def _clark(name: str) -> str:
     namespace, sep, local = name.rpartition(" ")
     return f"{{{namespace}}}{local}" if sep else name
@@ -93,9 +85,14 @@ def parse_xml(path: Path, data: bytes | None = None) -> Node:
     stack: list[Node] = []
     roots: list[Node] = []
 
+    # an error raised in a handler comes out of parser.Parse as it is
     def start(name: str, attrs: dict[str, str]) -> None:
         if len(stack) >= MAX_DEPTH:
-            raise _TooDeep
+            raise InvalidInput(f"elements are nested more than {MAX_DEPTH} deep, which "
+                               "bulletin does not read", path=path,
+                               line=parser.CurrentLineNumber, hint="no XLIFF, TMX or feed "
+                               "needs that many levels: the file is damaged or made to harm; "
+                               "export it again from the tool that made it")
         node = Node(_clark(name), {_clark(k): v for k, v in attrs.items()},
                     parser.CurrentLineNumber)
         if stack:
@@ -117,7 +114,9 @@ def parse_xml(path: Path, data: bytes | None = None) -> Node:
             content.append(text)
 
     def refuse(*_args: object) -> None:
-        raise _Refused
+        raise InvalidInput("the file declares XML entities, which bulletin does not read",
+                           path=path, line=parser.CurrentLineNumber,
+                           hint="remove the <!ENTITY …> declarations")
 
     parser.StartElementHandler = start
     parser.EndElementHandler = end
@@ -126,16 +125,6 @@ def parse_xml(path: Path, data: bytes | None = None) -> Node:
     parser.ExternalEntityRefHandler = refuse  # type: ignore[assignment]
     try:
         parser.Parse(data, True)
-    except _Refused:
-        raise InvalidInput("the file declares XML entities, which bulletin does not read",
-                           path=path, line=parser.CurrentLineNumber,
-                           hint="remove the <!ENTITY …> declarations") from None
-    except _TooDeep:
-        raise InvalidInput(f"elements are nested more than {MAX_DEPTH} deep, which bulletin "
-                           "does not read", path=path, line=parser.CurrentLineNumber,
-                           hint="no XLIFF, TMX or feed needs that many levels: the file is "
-                           "damaged or made to harm; export it again from the tool that made it"
-                           ) from None
     except expat.ExpatError as exc:
         raise InvalidInput(f"not well-formed XML: {expat.ErrorString(exc.code)}", path=path,
                            line=exc.lineno, hint="the file is damaged; export it again from "
