@@ -13,13 +13,14 @@ from __future__ import annotations
 
 import datetime as dt
 import xml.etree.ElementTree as ET
+from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from bulletin import __version__
 from bulletin.exchange.units import bad_file, workspace_language
-from bulletin.exchange.xmlread import XML_NS, parse_xml
+from bulletin.exchange.xmlread import XML_NS, parse_xml, xml_lang
 from bulletin.translation.memory import ORIGINS, Entry, Memory
 
 TMX_DATE = "%Y%m%dT%H%M%SZ"
@@ -31,10 +32,6 @@ def tmx_date(moment: dt.datetime) -> str:
     return moment.strftime(TMX_DATE)
 
 
-def tmx_lang(code: str) -> str:
-    return code.replace("_", "-")
-
-
 def render_tmx(entries: Iterable[Entry], source_lang: str,
                now: dt.datetime | None = None) -> bytes:
     """A TMX 1.4 document holding ``entries``."""
@@ -42,7 +39,7 @@ def render_tmx(entries: Iterable[Entry], source_lang: str,
     ET.SubElement(root, "header", {
         "creationtool": "bulletin", "creationtoolversion": __version__,
         "segtype": "sentence", "o-tmf": "bulletin", "adminlang": "en",
-        "srclang": tmx_lang(source_lang), "datatype": "plaintext",
+        "srclang": xml_lang(source_lang), "datatype": "plaintext",
         "creationdate": tmx_date(now or dt.datetime.now(dt.UTC)),
     })
     body = ET.SubElement(root, "body")
@@ -50,12 +47,12 @@ def render_tmx(entries: Iterable[Entry], source_lang: str,
         tu = ET.SubElement(body, "tu", {"creationdate": tmx_date(entry.created),
                                         "changedate": tmx_date(entry.updated)})
         if entry.source_lang != source_lang:
-            tu.set("srclang", tmx_lang(entry.source_lang))
+            tu.set("srclang", xml_lang(entry.source_lang))
         ET.SubElement(tu, "prop", {"type": "x-origin"}).text = entry.origin
         if entry.provider:
             ET.SubElement(tu, "prop", {"type": "x-provider"}).text = entry.provider
         for lang, text in ((entry.source_lang, entry.source), (entry.target_lang, entry.target)):
-            tuv = ET.SubElement(tu, "tuv", {f"{{{XML_NS}}}lang": tmx_lang(lang)})
+            tuv = ET.SubElement(tu, "tuv", {f"{{{XML_NS}}}lang": xml_lang(lang)})
             ET.SubElement(tuv, "seg").text = text
     ET.indent(root, space="  ")
     text = ET.tostring(root, encoding="unicode")
@@ -79,10 +76,7 @@ class TmxPair:
 class TmxFile:
     path: Path
     pairs: list[TmxPair] = field(default_factory=list)
-    skipped: dict[str, int] = field(default_factory=dict)  # reason -> how many units
-
-    def skip(self, reason: str) -> None:
-        self.skipped[reason] = self.skipped.get(reason, 0) + 1
+    skipped: Counter[str] = field(default_factory=Counter)  # reason -> how many units
 
 
 def _primary(code: str) -> str:
@@ -125,14 +119,14 @@ def read_tmx(path: Path, source_lang: str, languages: Sequence[str],
             variants.append((lang, seg.text().strip()))
         sources = [text for lang, text in variants if _primary(lang) == wanted]
         if not sources or not sources[0]:
-            result.skip(f"no {source_lang} text")
+            result.skipped[f"no {source_lang} text"] += 1
             continue
         targets = [(lang, text) for lang, text in variants if _primary(lang) != wanted]
         if not targets:
-            result.skip("no translation")
+            result.skipped["no translation"] += 1
         for lang, text in targets:
             if not text:
-                result.skip("empty translation")
+                result.skipped["empty translation"] += 1
                 continue
             target_lang = workspace_language(lang, languages) or _primary(lang)
             result.pairs.append(TmxPair(sources[0], text, source_lang, target_lang, origin,
@@ -144,7 +138,7 @@ def read_tmx(path: Path, source_lang: str, languages: Sequence[str],
 class MemoryImport:
     path: Path
     added: int = 0
-    skipped: dict[str, int] = field(default_factory=dict)
+    skipped: Counter[str] = field(default_factory=Counter)
 
     def as_dict(self) -> dict[str, object]:
         return {"file": str(self.path), "added": self.added,
@@ -153,18 +147,16 @@ class MemoryImport:
 
 def import_pairs(memory: Memory, tmx: TmxFile) -> MemoryImport:
     """Add the pairs of ``tmx`` to ``memory``; one already there (same text) is skipped."""
-    outcome = MemoryImport(tmx.path, skipped=dict(tmx.skipped))
+    outcome = MemoryImport(tmx.path, skipped=Counter(tmx.skipped))
     with memory.transaction():
         for pair in tmx.pairs:
             known = memory.lookup(pair.source, pair.source_lang, pair.target_lang)
             if known is not None and known.target == pair.target and (
                     known.origin == pair.origin or known.origin == "reviewed"):
-                outcome.skipped["already in the memory"] = \
-                    outcome.skipped.get("already in the memory", 0) + 1
+                outcome.skipped["already in the memory"] += 1
                 continue
             if known is not None and known.origin == "reviewed" and pair.origin == "machine":
-                outcome.skipped["a reviewed entry outranks it"] = \
-                    outcome.skipped.get("a reviewed entry outranks it", 0) + 1
+                outcome.skipped["a reviewed entry outranks it"] += 1
                 continue
             memory.add(pair.source, pair.target, pair.source_lang, pair.target_lang,
                        origin=pair.origin, provider=pair.provider)

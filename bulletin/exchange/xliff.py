@@ -18,18 +18,13 @@ from bulletin import __version__
 from bulletin.content.articles import check_id
 from bulletin.content.model import State
 from bulletin.exchange.units import ExchangeFile, ExportBatch, ExportUnit, ImportedUnit, bad_file
-from bulletin.exchange.xmlread import XML_NS, Node, parse_xml
+from bulletin.exchange.xmlread import XML_NS, Node, parse_xml, xml_lang
 
 NS = "urn:oasis:names:tc:xliff:document:1.2"
 DONE_STATES = {"translated", "final", "signed-off"}
 # the article of each is an id only if articles.check_id, the one id rule, says so
 _RESNAME_RE = re.compile(r"^(?P<article>[^/]+)/(?P<key>[\w.-]+)$")
 _ORIGINAL_RE = re.compile(r"(?:^|/)(?P<article>[^/]+)/[^/]+$")
-
-
-def xml_lang(code: str) -> str:
-    """A workspace language code as a BCP 47 tag: ``pt_BR`` -> ``pt-BR``."""
-    return code.replace("_", "-")
 
 
 def _el(parent: ET.Element, local: str, text: str | None = None, **attrs: str) -> ET.Element:

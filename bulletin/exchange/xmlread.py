@@ -22,6 +22,11 @@ XML_NS = "http://www.w3.org/XML/1998/namespace"
 MAX_DEPTH = 100
 
 
+def xml_lang(code: str) -> str:
+    """A workspace language code as the BCP 47 tag of an ``xml:lang``: ``pt_BR`` -> ``pt-BR``."""
+    return code.replace("_", "-")
+
+
 @dataclass
 class Node:
     """An element: tag in ``{namespace}local`` form, attributes, content, and its line."""
