@@ -11,16 +11,12 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING
 
-from bulletin.content.model import Article, State
+from bulletin.content.model import State
 from bulletin.content.segments import normalise
 from bulletin.content.workspace import Workspace
 from bulletin.errors import InvalidInput, Problem, UsageError, WorkspaceInvalid
 from bulletin.translation.glossary import Glossary
-
-if TYPE_CHECKING:
-    from bulletin.content.sync import PreviousSource
 
 
 @dataclass(frozen=True)
@@ -53,7 +49,6 @@ class ExportUnit:
 class ExportBatch:
     source_lang: str
     target_lang: str
-    articles: tuple[Article, ...]
     units: tuple[ExportUnit, ...]
 
     def counts(self) -> dict[str, int]:
@@ -115,27 +110,22 @@ def collect_units(ws: Workspace, lang: str, ids: Iterable[str] = (), *,
     from bulletin.translation.memory import existing_memory
 
     glossary = load_glossary(ws.root)
-    articles = tuple(ws.select(ids))
+    articles = ws.select(ids)
+    wanted = frozenset(State) if include_all else states or DEFAULT_STATES
+    units: list[ExportUnit] = []
     with existing_memory(ws.root) as memory:
         previous = memory.previous_source if memory is not None else None
-        wanted = frozenset(State) if include_all else states or DEFAULT_STATES
-        units = _units(ws, articles, lang, wanted, glossary, previous)
-    return ExportBatch(ws.config.source, lang, articles, tuple(units))
-
-
-def _units(ws: Workspace, articles: Sequence[Article], lang: str, wanted: frozenset[State],
-           glossary: Glossary, previous: PreviousSource | None) -> list[ExportUnit]:
-    units: list[ExportUnit] = []
-    for article in articles:
-        location = article.path.relative_to(ws.root).as_posix()
-        for aligned in ws.translation(article, lang, previous).segments:
-            if aligned.state not in wanted:
-                continue
-            seg = aligned.segment
-            units.append(ExportUnit(article.id, seg.key, seg.text, aligned.text, aligned.state,
-                                    aligned.previous, article.title, location, seg.line,
-                                    glossary_notes(glossary, seg.text, lang)))
-    return units
+        for article in articles:
+            location = article.path.relative_to(ws.root).as_posix()
+            for aligned in ws.translation(article, lang, previous).segments:
+                if aligned.state not in wanted:
+                    continue
+                seg = aligned.segment
+                units.append(ExportUnit(article.id, seg.key, seg.text, aligned.text,
+                                        aligned.state, aligned.previous, article.title,
+                                        location, seg.line,
+                                        glossary_notes(glossary, seg.text, lang)))
+    return ExportBatch(ws.config.source, lang, tuple(units))
 
 
 def glossary_notes(glossary: Glossary, text: str, lang: str) -> tuple[str, ...]:
@@ -276,36 +266,32 @@ def apply_translations(ws: Workspace, files: Sequence[ExchangeFile], *,
     _refuse(problems)
     outcome_of = {e.path: result for e, result in zip(files, outcome.files, strict=True)}
     ws.require_readable([ws.articles[a] for a, _ in updates], {lang for _, lang in updates})
-    changed = []
-    for (article_id, lang), chosen in updates.items():
-        at = ws.translation(ws.articles[article_id], lang)
-        for aligned in at.segments:
-            incoming = chosen.get(aligned.key)
-            if incoming and aligned.state is State.REVIEWED and aligned.text != incoming[0]:
-                problems.append(Problem(
-                    incoming[2], f"segment {aligned.key!r} of article {article_id} is already "
-                    f"reviewed in {ws.translation_path(at.article, lang).name} with other "
-                    "English; a reviewer's words are never replaced by an import",
-                    "keep the reviewed English, or delete it from the translation file "
-                    "first if the translator's version should win", incoming[1].line))
-    _refuse(problems)
+    changed = []  # changed in memory only: written below, once no problem is left
     for (article_id, lang), chosen in updates.items():
         at = ws.translation(ws.articles[article_id], lang)
         dirty = False
         for aligned in at.segments:
             if aligned.key not in chosen:
                 continue
-            text, _unit, path = chosen[aligned.key]
+            text, unit, path = chosen[aligned.key]
             if aligned.state is State.REVIEWED and aligned.text == text:
                 outcome_of[path].unchanged += 1
-                continue
-            aligned.text, aligned.state, aligned.previous, aligned.edited = (
-                text, State.REVIEWED, None, False)
-            aligned.human, aligned.suggestion = True, None
-            outcome_of[path].stored += 1
-            dirty = True
+            elif aligned.state is State.REVIEWED:
+                problems.append(Problem(
+                    path, f"segment {aligned.key!r} of article {article_id} is already "
+                    f"reviewed in {ws.translation_path(at.article, lang).name} with other "
+                    "English; a reviewer's words are never replaced by an import",
+                    "keep the reviewed English, or delete it from the translation file "
+                    "first if the translator's version should win", unit.line))
+            else:
+                aligned.text, aligned.state, aligned.previous, aligned.edited = (
+                    text, State.REVIEWED, None, False)
+                aligned.human, aligned.suggestion = True, None
+                outcome_of[path].stored += 1
+                dirty = True
         if dirty:
             changed.append(at)
+    _refuse(problems)
     outcome.articles = sorted({at.article.id for at in changed})
     if dry_run or not updates:
         return outcome
