@@ -90,24 +90,17 @@ _EXPORT_KEYS = {"format", "layout", "fallback", "machine", "page_break", "width"
 _BULLETIN_KEYS = {"name", "title", "articles", "from", "to", "tags", "formats", "layout"}
 
 
-def find_root(start: Path) -> Path | None:
-    """The nearest folder at or above ``start`` that holds ``bulletin.toml`` or ``articles/``."""
-    start = start.resolve()
-    for folder in (start, *start.parents):
+def find_workspace(start: Path | None = None) -> Path:
+    """The root of the workspace at or above ``start`` (the current folder by default), the
+    nearest folder that holds ``bulletin.toml`` or ``articles/``: the one way every command
+    finds its workspace."""
+    here = (start or Path.cwd()).resolve()
+    for folder in (here, *here.parents):
         if (folder / CONFIG_NAME).is_file() or (folder / "articles").is_dir():
             return folder
-    return None
-
-
-def find_workspace(start: Path | None = None) -> Path:
-    """The root of the workspace at or above ``start`` (the current folder by default): the
-    one way every command finds its workspace."""
-    root = find_root(start or Path.cwd())
-    if root is None:
-        raise NotFound(f"no workspace here: neither {CONFIG_NAME} nor articles/ was found "
-                       f"in {start or Path.cwd()} or above",
-                       hint="run `bulletin init` to make one, or cd into your workspace")
-    return root
+    raise NotFound(f"no workspace here: neither {CONFIG_NAME} nor articles/ was found "
+                   f"in {start or Path.cwd()} or above",
+                   hint="run `bulletin init` to make one, or cd into your workspace")
 
 
 def open_config(start: Path | None = None) -> Config:
