@@ -19,20 +19,18 @@ import bulletin
 PACKAGE = Path(bulletin.__file__).parent
 
 
-def _stamp(path: str, st: os.stat_result | None) -> str:
+def _stamp(path: str) -> str:
     """One file's stamp as text: its size, modification time and inode, or its absence."""
-    if st is None:
+    try:
+        st = os.stat(path)
+    except OSError:
         return f"{path}:-\0"
     return f"{path}:{st.st_size}:{st.st_mtime_ns}:{st.st_ino}\0"
 
 
 def add_file(digest: hashlib._Hash, path: Path) -> None:
     """Feed one file's stamp (or its absence) into ``digest``."""
-    try:
-        st: os.stat_result | None = path.stat()
-    except OSError:
-        st = None
-    digest.update(_stamp(os.fspath(path), st).encode())
+    digest.update(_stamp(os.fspath(path)).encode())
 
 
 def add_tree(digest: hashlib._Hash, folder: Path, depth: int = 8) -> None:
@@ -49,7 +47,7 @@ def _tree_stamps(folder: str, depth: int, stamps: list[str]) -> None:
     try:
         entries = sorted(os.scandir(folder), key=lambda e: e.name)
     except OSError:
-        stamps.append(_stamp(folder, None))
+        stamps.append(_stamp(folder))  # what cannot be listed counts by its own stamp
         return
     for entry in entries:
         if entry.name.startswith(".") or entry.name == "__pycache__":
@@ -58,11 +56,7 @@ def _tree_stamps(folder: str, depth: int, stamps: list[str]) -> None:
             if depth > 1:
                 _tree_stamps(entry.path, depth - 1, stamps)
             continue
-        try:
-            st: os.stat_result | None = entry.stat()
-        except OSError:
-            st = None
-        stamps.append(_stamp(entry.path, st))
+        stamps.append(_stamp(entry.path))
 
 
 def tool_digest(root: Path, key: str = "") -> hashlib._Hash:
