@@ -43,18 +43,15 @@ SINGLE_BYTE = {"cp1251": "windows-1251", "koi8_r": "KOI8-R", "iso8859_5": "ISO-8
 def best_cyrillic(data: bytes) -> str | None:
     """The single-byte codec under which ``data`` reads most like Bulgarian, or None when
     no candidate gives Bulgarian letters at all."""
-    best: tuple[float, str] | None = None
+    scores: dict[str, float] = {}
     for codec in SINGLE_BYTE:
         try:
-            text = data.decode(codec)
+            score, letters = bulgarian_score(data.decode(codec))
         except UnicodeDecodeError:  # windows-1251 leaves 0x98 undefined
             continue
-        score, letters = bulgarian_score(text)
-        if letters == 0:
-            continue
-        if best is None or score > best[0]:
-            best = (score, codec)
-    return best[1] if best else None
+        if letters:
+            scores[codec] = score
+    return max(scores, key=scores.__getitem__) if scores else None  # the first of equals
 
 
 def guess_encoding(data: bytes) -> str | None:
