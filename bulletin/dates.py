@@ -57,12 +57,9 @@ def _days(start: dt.date, end: dt.date, loc: Locale) -> str:
     from babel.dates import format_interval, parse_pattern
 
     formats = loc.interval_formats
-    near = formats.get("yMMMd")
-    if "yMMMMd" in formats or near is None:
-        return format_interval(start, end, "yMMMMd", locale=loc)
     greatest = "y" if start.year != end.year else "M" if start.month != end.month else "d"
-    parts = near.get(greatest)
-    if not parts or len(parts) != 2:
+    parts = None if "yMMMMd" in formats else formats.get("yMMMd", {}).get(greatest)
+    if not parts or len(parts) != 2:  # CLDR has the whole month's format, or no near one
         return format_interval(start, end, "yMMMMd", locale=loc)
     return "".join(parse_pattern(_whole_month(part)).apply(day, loc)
                    for part, day in zip(parts, (start, end), strict=True))
