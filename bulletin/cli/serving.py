@@ -1,8 +1,5 @@
 """``bulletin serve``: a live preview of one bulletin, with the review view."""
 
-import datetime as dt
-from typing import TYPE_CHECKING
-
 import typer
 
 from bulletin.cli import app
@@ -10,9 +7,6 @@ from bulletin.cli import app
 # Articles a served page holds unless --per-page says: a month of news on one page, and a
 # page small enough to reload within 0.3 s of a save (bench/serve_bench.py).
 PER_PAGE = 25
-
-if TYPE_CHECKING:
-    from bulletin.export.spec import ExportRequest
 
 
 @app.command()
@@ -69,11 +63,30 @@ def serve(
 
     Example: bulletin serve --per-page 20    (or --per-page 0: every article on one page)
     """
+    import dataclasses
+
     from bulletin.cli.output import date_option, say
     from bulletin.export.serve import serve as serve_bulletin
+    from bulletin.export.spec import ExportRequest
 
-    request = _request(bulletin, tuple(ids or ()), date_option(since, "--since"),
-                       date_option(until, "--until"), tuple(tags or ()), drafts, layout, machine)
+    date_from, date_to = date_option(since, "--since"), date_option(until, "--until")
+    if bulletin is None:  # the articles selected here
+        request = ExportRequest(ids=tuple(ids or ()), date_from=date_from, date_to=date_to,
+                                tags=tuple(tags or ()), layout=layout, machine=machine,
+                                drafts=drafts)
+    elif ids or since or until or tags:
+        from bulletin.errors import UsageError
+
+        raise UsageError("--bulletin takes its articles from bulletin.toml",
+                         hint="give either --bulletin NAME or article ids, --since, "
+                         "--until, --tag")
+    else:  # a [[bulletin]] of bulletin.toml
+        from bulletin.config import open_config
+        from bulletin.export.build import chosen_specs, request_for
+
+        spec = chosen_specs(open_config(), [bulletin])[0]
+        chosen = request_for(spec, "html", drafts)
+        request = dataclasses.replace(chosen, layout=layout or chosen.layout, machine=machine)
 
     def tell(line: str) -> None:
         say(line, flush=True)
@@ -82,27 +95,3 @@ def serve(
                    ready=lambda url: tell(f"serving {url} (Ctrl-C stops)"))
     say("stopped", err=True)
 
-
-def _request(bulletin: str | None, ids: tuple[str, ...], since: dt.date | None,
-             until: dt.date | None, tags: tuple[str, ...], drafts: bool, layout: str | None,
-             machine: str | None) -> "ExportRequest":
-    """The export that serve shows: a [[bulletin]] of bulletin.toml, or as selected."""
-    import dataclasses
-
-    from bulletin.export.spec import ExportRequest
-
-    if bulletin is None:
-        return ExportRequest(ids=ids, date_from=since, date_to=until, tags=tags,
-                             layout=layout, machine=machine, drafts=drafts)
-    if ids or since or until or tags:
-        from bulletin.errors import UsageError
-
-        raise UsageError("--bulletin takes its articles from bulletin.toml",
-                         hint="give either --bulletin NAME or article ids, --since, "
-                         "--until, --tag")
-    from bulletin.config import open_config
-    from bulletin.export.build import chosen_specs, request_for
-
-    spec = chosen_specs(open_config(), [bulletin])[0]
-    request = request_for(spec, "html", drafts)
-    return dataclasses.replace(request, layout=layout or request.layout, machine=machine)
