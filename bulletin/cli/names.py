@@ -1,15 +1,8 @@
 """The names command: every name in the articles, and how each translation spells it."""
 
-from typing import TYPE_CHECKING
-
 import typer
 
 from bulletin.cli import app
-
-if TYPE_CHECKING:
-    from pathlib import Path
-
-    from bulletin.translation.spellings import NameEntry
 
 SHOWN_PLACES = 5  # where a spelling other than the expected one is, per line
 
@@ -41,25 +34,19 @@ def names(
         print_json([e.as_dict(ws.root) for e in entries])
         return
     for entry in entries:
-        _print_entry(entry, ws.root)
+        langs = sorted({use.lang for use in entry.uses})
+        expected = {lang: entry.expected(lang) for lang in langs}
+        shown = (next(iter(expected.values())) if len(set(expected.values())) == 1 else
+                 "; ".join(f"{lang}: {value}" for lang, value in expected.items()))
+        say(f"{entry.name} -> {shown}" + (" (glossary)" if entry.glossary else ""))
+        for lang, spelling, uses in entry.spellings():
+            article_count = len({use.article for use in uses})
+            count = f"{len(uses)} segment(s) in {article_count} article(s)"
+            if entry.agrees(lang, spelling):
+                say(f"  {lang}: {spelling}  {count}")
+                continue
+            places = ", ".join(use.location(ws.root) for use in uses[:SHOWN_PLACES])
+            more = f" and {len(uses) - SHOWN_PLACES} more" if len(uses) > SHOWN_PLACES else ""
+            say(f"  {lang}: {spelling or '(not found)'}  {count}: {places}{more}")
     differ = sum(1 for e in entries if e.differs)
     say(f"{len(entries)} name(s), {differ} spelled otherwise or missing somewhere", err=True)
-
-
-def _print_entry(entry: "NameEntry", root: "Path") -> None:
-    from bulletin.cli.output import say
-
-    langs = sorted({use.lang for use in entry.uses})
-    expected = {lang: entry.expected(lang) for lang in langs}
-    shown = (next(iter(expected.values())) if len(set(expected.values())) == 1 else
-             "; ".join(f"{lang}: {value}" for lang, value in expected.items()))
-    say(f"{entry.name} -> {shown}" + (" (glossary)" if entry.glossary else ""))
-    for lang, spelling, uses in entry.spellings():
-        articles = len({use.article for use in uses})
-        count = f"{len(uses)} segment(s) in {articles} article(s)"
-        if entry.agrees(lang, spelling):
-            say(f"  {lang}: {spelling}  {count}")
-            continue
-        places = ", ".join(use.location(root) for use in uses[:SHOWN_PLACES])
-        more = f" and {len(uses) - SHOWN_PLACES} more" if len(uses) > SHOWN_PLACES else ""
-        say(f"  {lang}: {spelling or '(not found)'}  {count}: {places}{more}")
