@@ -1,6 +1,7 @@
 """Commands that bring content in: new, import."""
 
 import datetime as dt
+from collections import Counter
 from pathlib import Path
 
 import typer
@@ -74,7 +75,7 @@ def import_(
 
     Example: bulletin import archive/
     """
-    from bulletin.cli.output import date_option, print_json
+    from bulletin.cli.output import date_option, print_json, print_problems, say, shown_path
     from bulletin.intake.run import import_files
 
     report = import_files(files, dry_run=dry_run, date=date_option(date, "--date"),
@@ -82,34 +83,25 @@ def import_(
     if as_json:
         print_json({"dry_run": dry_run,
                     "files": [o.as_dict(report.root) for o in report.outcomes]})
-    else:
-        _print_import(report)
+    else:  # a line per file, then the counts
+        for outcome in report.outcomes:
+            if outcome.problem is not None:
+                print_problems([outcome.problem])
+                continue
+            target = shown_path(outcome.path) if outcome.path else outcome.article_id
+            details = [*outcome.converted, *outcome.notes]
+            line = f"{outcome.status}: {outcome.name} -> {target}"
+            if outcome.guessed and outcome.status in ("created", "would create"):
+                line += f" [draft: guessed {', '.join(outcome.guessed)}]"
+            say(line + (f" ({'; '.join(details)})" if details else ""))
+        counts = Counter(outcome.status for outcome in report.outcomes)
+        order = ("created", "would create", "skipped", "conflict", "error")
+        summary = ", ".join(f"{counts[status]} {status}" for status in order if status in counts)
+        drafts = sum(1 for o in report.outcomes
+                     if o.guessed and o.status in ("created", "would create"))
+        if drafts:
+            summary += (f"; {drafts} draft(s) with guesses to check: confirm each, then delete "
+                        "its 'guessed:' and 'draft: true' lines (`bulletin check` lists them)")
+        say(summary + (" (dry run: nothing was written)" if report.dry_run else ""), err=True)
     if report.exit_code:
         raise typer.Exit(report.exit_code)
-
-
-def _print_import(report: object) -> None:
-    from bulletin.cli.output import print_problems, say, shown_path
-    from bulletin.intake.run import ImportReport
-
-    assert isinstance(report, ImportReport)
-    counts: dict[str, int] = {}
-    for outcome in report.outcomes:
-        counts[outcome.status] = counts.get(outcome.status, 0) + 1
-        if outcome.problem is not None:
-            print_problems([outcome.problem])
-            continue
-        target = shown_path(outcome.path) if outcome.path else outcome.article_id
-        details = [*outcome.converted, *outcome.notes]
-        line = f"{outcome.status}: {outcome.name} -> {target}"
-        if outcome.guessed and outcome.status in ("created", "would create"):
-            line += f" [draft: guessed {', '.join(outcome.guessed)}]"
-        say(line + (f" ({'; '.join(details)})" if details else ""))
-    order = ("created", "would create", "skipped", "conflict", "error")
-    summary = ", ".join(f"{counts[status]} {status}" for status in order if status in counts)
-    drafts = sum(1 for o in report.outcomes
-                 if o.guessed and o.status in ("created", "would create"))
-    if drafts:
-        summary += (f"; {drafts} draft(s) with guesses to check: confirm each, then delete "
-                    "its 'guessed:' and 'draft: true' lines (`bulletin check` lists them)")
-    say(summary + (" (dry run: nothing was written)" if report.dry_run else ""), err=True)
