@@ -18,13 +18,11 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from bulletin import __version__
-from bulletin.content.articles import check_id
 from bulletin.exchange.units import ExchangeFile, ExportBatch, ExportUnit, ImportedUnit, bad_file
 from bulletin.fsio import read_text
 
 WIDTH = 79
 _ESCAPES = {"\\": "\\\\", '"': '\\"', "\n": "\\n", "\t": "\\t", "\r": "\\r"}
-_CONTEXT_RE = re.compile(r"^(?P<article>[^/]+)/(?P<key>[\w.-]+)$")  # the id: check_id
 
 
 # --- writing ---------------------------------------------------------------------------
@@ -158,15 +156,13 @@ def read_po(path: Path) -> ExchangeFile:
         line = message.lineno or 1
         if message.pluralizable:
             raise bad_file(path, "a plural entry (msgid_plural): articles have none", line)
-        context = message.context
-        match = _CONTEXT_RE.match(context or "")
-        if match is None or check_id(match["article"]) is not None:
+        name = ExportUnit.name_of(message.context or "")
+        if name is None:
             raise bad_file(path, "an entry whose msgctxt does not name an article and segment "
-                           f"({context!r}); expected '<article id>/<segment key>'", line)
+                           f"({message.context!r}); expected '<article id>/<segment key>'", line)
         msgid, msgstr = str(message.id), str(message.string or "")
         done = bool(msgstr.strip()) and not message.fuzzy
-        units.append(ImportedUnit(match["article"], match["key"], msgid, msgstr, done,
-                                  f"line {line}", line))
+        units.append(ImportedUnit(*name, msgid, msgstr, done, f"line {line}", line))
     source = _SOURCE_RE.search(text)  # a header of ours, which Babel's catalog drops
     return ExchangeFile(path, "po", catalog.locale_identifier or str(catalog.locale),
                         source.group(1).strip() if source else None, tuple(units))

@@ -8,15 +8,19 @@ written, then stored as reviewed.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from bulletin.content.articles import check_id
 from bulletin.content.model import State
 from bulletin.content.segments import normalise
 from bulletin.content.workspace import Workspace
 from bulletin.errors import InvalidInput, Problem, UsageError, WorkspaceInvalid
 from bulletin.translation.glossary import Glossary
+
+_NAME_RE = re.compile(r"^(?P<article>[^/]+)/(?P<key>[\w.-]+)$")  # ExportUnit.context
 
 
 @dataclass(frozen=True)
@@ -38,6 +42,15 @@ class ExportUnit:
     def context(self) -> str:
         """The unit's name across the whole file: ``<article id>/<segment key>``."""
         return f"{self.article_id}/{self.key}"
+
+    @staticmethod
+    def name_of(context: str) -> tuple[str, str] | None:
+        """The article id and segment key that a ``context`` read back from a file names,
+        or None if it names none (the id must pass ``articles.check_id``, the one id rule)."""
+        match = _NAME_RE.match(context)
+        if match is None or check_id(match["article"]) is not None:
+            return None
+        return match["article"], match["key"]
 
     @property
     def needs_review(self) -> bool:

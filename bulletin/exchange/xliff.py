@@ -22,8 +22,7 @@ from bulletin.exchange.xmlread import XML_NS, Node, parse_xml, xml_lang
 
 NS = "urn:oasis:names:tc:xliff:document:1.2"
 DONE_STATES = {"translated", "final", "signed-off"}
-# the article of each is an id only if articles.check_id, the one id rule, says so
-_RESNAME_RE = re.compile(r"^(?P<article>[^/]+)/(?P<key>[\w.-]+)$")
+# the article of an original is an id only if articles.check_id, the one id rule, says so
 _ORIGINAL_RE = re.compile(r"(?:^|/)(?P<article>[^/]+)/[^/]+$")
 
 
@@ -94,9 +93,9 @@ def render_xliff(batch: ExportBatch, now: dt.datetime | None = None) -> bytes:
 def _unit_name(path: Path, file: Node, unit: Node) -> tuple[str, str]:
     """The article id and segment key of a trans-unit."""
     unit_id = unit.get("id") or ""
-    match = _RESNAME_RE.match(unit.get("resname") or "")
-    if match and check_id(match["article"]) is None:
-        return match["article"], match["key"]
+    name = ExportUnit.name_of(unit.get("resname") or "")
+    if name is not None:
+        return name
     original = _ORIGINAL_RE.search(file.get("original") or "")
     if original and unit_id and check_id(original["article"]) is None:
         return original["article"], unit_id
