@@ -1,14 +1,11 @@
 """Commands that translate and review: translate, review, diff."""
 
 import sys
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 import typer
 
 from bulletin.cli import app
-
-if TYPE_CHECKING:
-    from bulletin.translation.translate import TranslateSummary
 
 
 @app.command()
@@ -34,7 +31,7 @@ def translate(
 
     Example: bulletin translate --provider libre --to en
     """
-    from bulletin.cli.output import print_json
+    from bulletin.cli.output import print_json, print_problems, say
     from bulletin.content.workspace import open_workspace
     from bulletin.translation.translate import translate_workspace
 
@@ -46,13 +43,7 @@ def translate(
     if as_json:
         print_json(summary.as_dict(ws.root))
         return
-    _print_summary(summary, ws.root)
-
-
-def _print_summary(summary: "TranslateSummary", root: Any) -> None:
-    from bulletin.cli.output import print_problems, say
-
-    print_problems(summary.warnings, root)
+    print_problems(summary.warnings, ws.root)
     if summary.not_loaded:
         shown = summary.not_loaded[:5]
         more = f" and {len(summary.not_loaded) - 5} more" if len(summary.not_loaded) > 5 else ""
