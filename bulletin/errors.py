@@ -42,14 +42,20 @@ class Problem:
     severity: Severity = Severity.ERROR
     code: str = "invalid"
 
-    def where(self, root: Path | None = None) -> str:
+    def file(self, root: Path | None = None) -> str:
+        """The problem's file as shown: relative to ``root`` when it is inside it."""
         if self.path is None:
             return ""
         path = self.path
         if root is not None:
             with contextlib.suppress(ValueError):
                 path = path.relative_to(root)
-        return f"{path}:{self.line}" if self.line else str(path)
+        return str(path)
+
+    def where(self, root: Path | None = None) -> str:
+        """``file:line``, or the file alone when the line is not known."""
+        file = self.file(root)
+        return f"{file}:{self.line}" if file and self.line else file
 
     def render(self, root: Path | None = None) -> str:
         where = self.where(root)
@@ -59,7 +65,7 @@ class Problem:
 
     def as_dict(self, root: Path | None = None) -> dict[str, object]:
         return {
-            "file": self.where(root).rsplit(":", 1)[0] if self.path else None,
+            "file": self.file(root) if self.path else None,
             "line": self.line,
             "severity": "error" if self.severity is Severity.ERROR else "warning",
             "code": self.code,

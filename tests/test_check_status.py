@@ -53,3 +53,12 @@ def test_check_strict_fails_on_missing_translation(workspace: Path) -> None:
 def test_check_from_a_subfolder_finds_the_workspace(workspace: Path) -> None:
     result = run_cli("check", "--strict", cwd=workspace / "articles" / SAMPLE_ID)
     assert result.code == 0, result.err
+
+
+def test_check_json_names_a_file_with_a_colon_whole(workspace: Path) -> None:
+    """A problem without a line keeps its whole file name in --json, colons and all."""
+    (workspace / "articles" / "2019-04-08-a:b").mkdir()
+    result = run_cli("check", "--json", cwd=workspace)
+    report = json.loads(result.out)
+    files = [p["file"] for p in report["problems"] if "not an article id" in p["message"]]
+    assert files == ["articles/2019-04-08-a:b"], report["problems"]
