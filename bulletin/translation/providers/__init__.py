@@ -16,7 +16,7 @@ This module imports nothing heavy: each factory imports its module when it is ca
 from __future__ import annotations
 
 import os
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Protocol
 
@@ -151,14 +151,10 @@ def _lazy(module: str, attribute: str, *args: Any) -> Factory:
     return factory
 
 
-def _register_builtins(names: Iterable[str]) -> None:
-    register("libre", _lazy("bulletin.translation.providers.libre", "LibreProvider"))
-    register("deepl", _lazy("bulletin.translation.providers.deepl", "DeepLProvider"))
-    for service in names:
-        register(service, _lazy("bulletin.translation.providers.deeptrans",
-                                "DeepTranslatorProvider", service))
-
-
 # The deep-translator services that translate Bulgarian sentences (see deeptrans.SERVICES).
 DEEP_TRANSLATOR_SERVICES = ("google", "mymemory", "microsoft", "yandex", "baidu")
-_register_builtins(DEEP_TRANSLATOR_SERVICES)
+register("libre", _lazy("bulletin.translation.providers.libre", "LibreProvider"))
+register("deepl", _lazy("bulletin.translation.providers.deepl", "DeepLProvider"))
+for _service in DEEP_TRANSLATOR_SERVICES:
+    register(_service, _lazy("bulletin.translation.providers.deeptrans",
+                             "DeepTranslatorProvider", _service))

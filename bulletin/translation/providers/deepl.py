@@ -13,7 +13,7 @@ from typing import Any
 
 from bulletin.errors import UsageError
 from bulletin.translation.providers import Limits, ProviderSettings
-from bulletin.translation.providers.http import DEFAULT_TIMEOUT, Transport
+from bulletin.translation.providers.http import Transport
 
 FREE_URL = "https://api-free.deepl.com"
 PRO_URL = "https://api.deepl.com"
@@ -30,7 +30,6 @@ class DeepLProvider:
     def __init__(self, settings: ProviderSettings) -> None:
         self.name = settings.name
         key = settings.require_secret("api_key", "a DeepL authentication key")
-        self._key = key
         default_url = FREE_URL if key.endswith(":fx") else PRO_URL
         self.url = (settings.text("url") or default_url).rstrip("/")
         self.formality = settings.text("formality")
@@ -45,19 +44,15 @@ class DeepLProvider:
         self.limits = Limits(max_chars=settings.integer("max_chars", 5000),
                              max_batch=min(50, settings.integer("max_batch", 50)),
                              max_request_chars=50_000)
-        self.transport = Transport(f"DeepL at {self.url}",
-                                   timeout=settings.number("timeout", DEFAULT_TIMEOUT),
-                                   secrets=settings.secrets(),
-                                   key_hint=f"check {settings.env_name('api_key')}")
+        self.transport = Transport(f"DeepL at {self.url}", settings,
+                                   key_hint=f"check {settings.env_name('api_key')}",
+                                   headers={"Authorization": f"DeepL-Auth-Key {key}"})
         self._glossaries: dict[tuple[str, str, str], str | None] = {}
         self._pairs: set[tuple[str, str]] | None = None
         self._lock = threading.Lock()
 
     def __repr__(self) -> str:
         return f"DeepLProvider(url={self.url!r})"
-
-    def _headers(self) -> dict[str, str]:
-        return {"Authorization": f"DeepL-Auth-Key {self._key}"}
 
     def target_code(self, target: str) -> str:
         base = target.split("_")[0].split("-")[0].lower()
@@ -79,9 +74,7 @@ class DeepLProvider:
             glossary_id = self.glossary_id(source, target, glossary)
             if glossary_id:
                 body["glossary_id"] = glossary_id
-        response = self.transport.request("POST", f"{self.url}/v2/translate", json=body,
-                                          headers=self._headers())
-        data = self.transport.json(response)
+        data = self.transport.fetch("POST", f"{self.url}/v2/translate", json=body)
         items = data.get("translations") if isinstance(data, dict) else None
         if not isinstance(items, list):
             raise self.transport.malformed("no 'translations' list")
@@ -116,9 +109,7 @@ class DeepLProvider:
 
     def _language_pairs(self) -> set[tuple[str, str]]:
         if self._pairs is None:
-            response = self.transport.request("GET", f"{self.url}/v2/glossary-language-pairs",
-                                              headers=self._headers())
-            data = self.transport.json(response)
+            data = self.transport.fetch("GET", f"{self.url}/v2/glossary-language-pairs")
             pairs = data.get("supported_languages") if isinstance(data, dict) else None
             if not isinstance(pairs, list):
                 raise self.transport.malformed("no 'supported_languages' list")
@@ -128,20 +119,17 @@ class DeepLProvider:
         return self._pairs
 
     def _find_glossary(self, name: str) -> str | None:
-        response = self.transport.request("GET", f"{self.url}/v2/glossaries",
-                                          headers=self._headers())
-        data = self.transport.json(response)
+        data = self.transport.fetch("GET", f"{self.url}/v2/glossaries")
         for item in (data.get("glossaries") or []) if isinstance(data, dict) else []:
             if isinstance(item, dict) and item.get("name") == name and item.get("ready", True):
                 return str(item["glossary_id"])
         return None
 
     def _create_glossary(self, name: str, src: str, tgt: str, tsv: str) -> str:
-        response = self.transport.request(
-            "POST", f"{self.url}/v2/glossaries", headers=self._headers(),
+        data = self.transport.fetch(
+            "POST", f"{self.url}/v2/glossaries",
             json={"name": name, "source_lang": src, "target_lang": tgt, "entries": tsv,
                   "entries_format": "tsv"})
-        data = self.transport.json(response)
         if not isinstance(data, dict) or not isinstance(data.get("glossary_id"), str):
             raise self.transport.malformed("no 'glossary_id' for the new glossary")
         return str(data["glossary_id"])

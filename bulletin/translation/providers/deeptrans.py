@@ -25,7 +25,7 @@ import requests
 
 from bulletin.errors import ProviderError
 from bulletin.translation.providers import Limits, ProviderSettings
-from bulletin.translation.providers.http import DEFAULT_TIMEOUT, Transport
+from bulletin.translation.providers.http import Transport
 
 
 @dataclass(frozen=True)
@@ -120,8 +120,7 @@ class DeepTranslatorProvider:
                              max_batch=1)
         key_option = next(iter(self.service.keys.values()), "")
         self.transport = Transport(
-            f"{self.service.label} at {self.url}",
-            timeout=settings.number("timeout", DEFAULT_TIMEOUT), secrets=settings.secrets(),
+            f"{self.service.label} at {self.url}", settings,
             key_hint=f"check {settings.env_name(key_option)}" if key_option else "")
         self._module = _install(self.service.module)
         self._languages: dict[str, str] | None = None
@@ -179,9 +178,8 @@ class DeepTranslatorProvider:
             return self._languages
 
     def _microsoft_languages(self) -> dict[str, str]:
-        response = self.transport.request(
+        data = self.transport.fetch(
             "GET", f"{self.url}/languages", params={"api-version": "3.0", "scope": "translation"})
-        data = self.transport.json(response)
         found = data.get("translation") if isinstance(data, dict) else None
         if not isinstance(found, dict):
             raise self.transport.malformed("no 'translation' table in the list of languages")

@@ -10,13 +10,16 @@ from __future__ import annotations
 import email.utils
 import threading
 import time
-from collections.abc import Iterable
-from typing import Any
+from collections.abc import Iterable, Mapping
+from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
 
 import requests
 
 from bulletin.errors import ProviderError
+
+if TYPE_CHECKING:
+    from bulletin.translation.providers import ProviderSettings
 
 DEFAULT_TIMEOUT = 30.0
 USER_AGENT = "bulletin (newsroom translation tool)"
@@ -82,14 +85,17 @@ def retry_after_seconds(value: str | None, now: float | None = None) -> float | 
 
 
 class Transport:
-    """Requests for one provider: thread-local sessions, a timeout, errors in our words."""
+    """Requests for one provider: thread-local sessions, a timeout (the provider's
+    ``timeout`` option), errors in our words with the provider's secrets scrubbed, and
+    ``headers`` sent with every request."""
 
-    def __init__(self, label: str, *, timeout: float = DEFAULT_TIMEOUT,
-                 secrets: Iterable[str] = (), key_hint: str = "") -> None:
+    def __init__(self, label: str, settings: ProviderSettings, *, key_hint: str = "",
+                 headers: Mapping[str, str] | None = None) -> None:
         self.label = label
-        self.timeout = timeout
-        self._secrets = tuple(s for s in secrets if s)
+        self.timeout = settings.number("timeout", DEFAULT_TIMEOUT)
+        self._secrets = tuple(settings.secrets())
         self.key_hint = key_hint
+        self._headers = {"User-Agent": USER_AGENT, **(headers or {})}
         self._local = threading.local()
 
     def __repr__(self) -> str:
@@ -99,7 +105,7 @@ class Transport:
         session: requests.Session | None = getattr(self._local, "session", None)
         if session is None:
             session = requests.Session()
-            session.headers["User-Agent"] = USER_AGENT
+            session.headers.update(self._headers)
             self._local.session = session
         return session
 
@@ -138,7 +144,9 @@ class Transport:
             raise self.status_error(response)
         return response
 
-    def json(self, response: requests.Response) -> Any:
+    def fetch(self, method: str, url: str, **kwargs: Any) -> Any:
+        """The JSON answer to one ``request``; a body that is no JSON is malformed."""
+        response = self.request(method, url, **kwargs)
         try:
             return response.json()
         except ValueError:

@@ -10,7 +10,7 @@ from collections.abc import Mapping, Sequence
 from typing import Any
 
 from bulletin.translation.providers import Limits, ProviderSettings
-from bulletin.translation.providers.http import DEFAULT_TIMEOUT, Transport
+from bulletin.translation.providers.http import Transport
 
 DEFAULT_URL = "http://localhost:5000"
 
@@ -30,8 +30,7 @@ class LibreProvider:
                              max_request_chars=(settings.integer("max_request_chars", 1)
                                                 if request_chars else None))
         self.transport = Transport(
-            f"LibreTranslate at {self.url}",
-            timeout=settings.number("timeout", DEFAULT_TIMEOUT), secrets=settings.secrets(),
+            f"LibreTranslate at {self.url}", settings,
             key_hint=f"check {settings.env_name('api_key')}" if self._api_key else
             f"this server wants a key: set {settings.env_name('api_key')}")
 
@@ -46,8 +45,7 @@ class LibreProvider:
                                 "format": self.format}
         if self._api_key:
             body["api_key"] = self._api_key
-        response = self.transport.request("POST", f"{self.url}/translate", json=body)
-        data = self.transport.json(response)
+        data = self.transport.fetch("POST", f"{self.url}/translate", json=body)
         translated = data.get("translatedText") if isinstance(data, dict) else None
         if isinstance(translated, str) and len(texts) == 1:
             translated = [translated]
