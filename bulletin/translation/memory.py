@@ -63,6 +63,8 @@ ON CONFLICT (source_key, source_lang, target_lang) DO UPDATE SET
 WHERE NOT (entries.origin = 'reviewed' AND excluded.origin = 'machine')
   AND (entries.target != excluded.target OR entries.origin != excluded.origin)
 """
+_ENTRY = ("SELECT source, target, source_lang, target_lang, origin, provider, created, updated "
+          "FROM entries")  # the columns of an ``Entry``, in its order
 
 
 @dataclass(frozen=True)
@@ -187,20 +189,15 @@ class Memory:
         """Group many ``add`` calls into one commit (a harvest of a whole file, say)."""
         with self._lock:
             self._db.execute("BEGIN IMMEDIATE")
-            try:
+            with self._db:  # commits the block, or rolls it back if it raises
                 yield
-            except BaseException:
-                self._db.execute("ROLLBACK")
-                raise
-            self._db.execute("COMMIT")
 
     def lookup(self, source: str, source_lang: str, target_lang: str) -> Entry | None:
         """The remembered translation of ``source`` (white space and NFC do not matter)."""
         with self._lock:
             row = self._db.execute(
-                "SELECT source, target, source_lang, target_lang, origin, provider, created, "
-                "updated FROM entries WHERE source_key = ? AND source_lang = ? AND "
-                "target_lang = ?", (normalise(source), source_lang, target_lang)).fetchone()
+                f"{_ENTRY} WHERE source_key = ? AND source_lang = ? AND target_lang = ?",
+                (normalise(source), source_lang, target_lang)).fetchone()
         return _entry(row) if row else None
 
     def add(self, source: str, target: str, source_lang: str, target_lang: str, *,
@@ -241,9 +238,8 @@ class Memory:
     def entries(self, source_lang: str | None = None,
                 target_lang: str | None = None) -> Iterator[Entry]:
         """Every entry, optionally of one language pair, in a stable order."""
-        query = ("SELECT source, target, source_lang, target_lang, origin, provider, created, "
-                 "updated FROM entries WHERE (? IS NULL OR source_lang = ?) AND "
-                 "(? IS NULL OR target_lang = ?) ORDER BY source_lang, target_lang, source_key")
+        query = (f"{_ENTRY} WHERE (? IS NULL OR source_lang = ?) AND (? IS NULL OR "
+                 "target_lang = ?) ORDER BY source_lang, target_lang, source_key")
         with self._lock:
             rows = self._db.execute(query, (source_lang, source_lang, target_lang,
                                             target_lang)).fetchall()
@@ -270,7 +266,7 @@ def _split_into_sentences(db: sqlite3.Connection) -> None:
                       ).fetchall()
     now = _now()
     db.execute("BEGIN IMMEDIATE")
-    try:
+    with db:  # commits the migration, or rolls it back if it raises
         for source, target, source_lang, target_lang, provider in rows:
             sources = [u.strip() for u in translation_units(source, source_lang)]
             targets = [u.strip() for u in split_sentences(target, target_lang)]
@@ -282,7 +278,3 @@ def _split_into_sentences(db: sqlite3.Connection) -> None:
                            "'machine', ?, ?, ?) ON CONFLICT DO NOTHING",
                            (normalise(one), source_lang, target_lang, one, other,
                             provider or "memory", now, now))
-    except BaseException:
-        db.execute("ROLLBACK")
-        raise
-    db.execute("COMMIT")
