@@ -95,20 +95,18 @@ class Glossary:
         """Every glossary term in ``text`` with a rule for ``lang``, in any of its forms:
         whole words, longest first, not overlapping, in order. A text is searched once
         per language and glossary (QA and protection ask again for the same segments)."""
-        found = self._found.get((text, lang))
-        if found is None:
-            finder = self._finder(lang)
-            found = finder.find(text, lang) if finder is not None else []
-            if len(self._found) > _TEXTS_KEPT:
-                self._found.clear()
-            self._found[(text, lang)] = found
-        return list(found)
-
-    def _finder(self, lang: str) -> _Finder | None:
         if lang not in self._finders:
             terms = [t for t in self.terms if t.target(lang) is not None]
             self._finders[lang] = _Finder(terms) if terms else None
-        return self._finders[lang]
+        finder = self._finders[lang]
+        if finder is None:
+            return []
+        found = self._found.get((text, lang))
+        if found is None:
+            if len(self._found) > _TEXTS_KEPT:
+                self._found.clear()
+            found = self._found[(text, lang)] = finder.find(text, lang)
+        return list(found)
 
 
 _TEXTS_KEPT = 100_000

@@ -49,10 +49,6 @@ class WordForm:
     lemma: str | None
     stems: frozenset[str]
 
-    @property
-    def inflected(self) -> bool:
-        return bool(self.stems)
-
 
 class _Lookup(Protocol):
     def get_lemma(self, token: str, lang: str) -> str | None: ...

@@ -161,7 +161,7 @@ def spelling_in(target: str, name: Name, *, seen: bool = True) -> Spelling:
     not at all. Without ``seen``, the last is not worked out (QA does not show it)."""
     lowered = _lowered(target)
     words = name.words
-    if _official_word(words[0]) in lowered:  # a quick look before the pattern
+    if _official(words[0]).lower() in lowered:  # a quick look before the pattern
         for start, end in _found(_official_pattern(name.text), target):
             return Spelling(True, seen=" ".join(target[start:end].split()))
     # each word of the name, wherever the target writes it, officially or not
@@ -176,7 +176,7 @@ def spelling_in(target: str, name: Name, *, seen: bool = True) -> Spelling:
             return Spelling(False, tuple(whole), whole[0])
     drifted = tuple(dict.fromkeys(
         target[start:end] for word, found in zip(words, hits, strict=True)
-        for start, end in found if target[start:end].lower() != _official_word(word)))
+        for start, end in found if target[start:end].lower() != _official(word).lower()))
     first = min(((found[0][0], index) for index, found in enumerate(hits) if found),
                 default=None)
     if first is None:
@@ -298,11 +298,6 @@ def _variant_pattern(name: str) -> re.Pattern[str]:
 @lru_cache(maxsize=8192)
 def _official(text: str) -> str:
     return transliterate(text)
-
-
-@lru_cache(maxsize=8192)
-def _official_word(word: str) -> str:
-    return transliterate(word).lower()
 
 
 def _letters(word: str) -> list[tuple[str, ...]]:

@@ -96,7 +96,8 @@ class _Builder:
     def markup(self, text: str) -> str:
         """``text`` with its Markdown, as the document model reads it, in slots."""
         raw = text.encode("utf-8")
-        pieces = _markup(text, raw)
+        pieces: list[Piece] = []
+        _pieces(inline(text), pieces, raw)
         if not pieces:  # plain text, as most segments are
             return self.atoms(text)
         out: list[str] = []
@@ -144,16 +145,10 @@ class _Builder:
 Piece = tuple[int, int, str, str]  # start, end, slot kind, role
 
 
-def _markup(text: str, raw: bytes) -> list[Piece]:
-    """Where ``text``'s Markdown is (bytes of ``raw``, its UTF-8): emphasis markers, a
-    link's brackets and address (its label stays text to translate), code spans,
-    autolinks and backslash escapes."""
-    pieces: list[Piece] = []
-    _pieces(inline(text), pieces, raw)
-    return pieces
-
-
 def _pieces(nodes: tuple[Inline, ...], out: list[Piece], raw: bytes) -> None:
+    """Where the Markdown of ``nodes`` is (bytes of ``raw``, their text's UTF-8): emphasis
+    markers, a link's brackets and address (its label stays text to translate), code
+    spans, autolinks and backslash escapes."""
     for node in nodes:
         kind = node.kind
         if kind == "text":  # an escape ("\\*") stays as written
@@ -176,7 +171,7 @@ class NumberFormat:
         self.source_locale = source_locale
         self.target_locale = target_locale
         self.decimal, self.group = _symbols(source_locale)
-        groups = _group_chars(self.group)
+        groups = SPACES if self.group in SPACES else self.group
         # A number not glued to a word or to another number: either grouped thousands
         # ([1-9]\d{0,2}(?:G\d{3})+, with a decimal part) or digits with dots and commas.
         # Written to start with its first digit (and to look behind it only then), so the
@@ -227,10 +222,6 @@ def _symbols(locale: str) -> tuple[str, str]:
     from babel.numbers import get_decimal_symbol, get_group_symbol
 
     return get_decimal_symbol(locale), get_group_symbol(locale)
-
-
-def _group_chars(group: str) -> str:
-    return SPACES if group in SPACES else group
 
 
 def protect(text: str, *, source_locale: str, target_locale: str, target_lang: str,

@@ -20,7 +20,6 @@ from pathlib import Path
 
 from bulletin.content.workspace import Workspace
 from bulletin.fsio import relative
-from bulletin.translation.glossary import Match
 from bulletin.translation.names import Name, names_in, spelling_in
 from bulletin.translation.qa import CHECKED, rendering, target_lines, workspace_glossary
 
@@ -120,7 +119,7 @@ def workspace_names(ws: Workspace, ids: Iterable[str] = (), langs: Iterable[str]
                     entry.uses.append(NameUse(*where, " ".join(found.group().split())
                                               if found else None))
                 for name in names_in(source):
-                    if any(_overlap(name, m) for m in terms):
+                    if any(m.start < name.end and name.start < m.end for m in terms):
                         continue
                     spelling = spelling_in(target, name)
                     if spelling.seen is None and not name.person:
@@ -141,7 +140,3 @@ def _entry(entries: dict[str, NameEntry], text: str, kind: str,
     elif kind == PERSON and entry.kind == PLACE:
         entry.kind = PERSON  # a person's name somewhere is a person's name everywhere
     return entry
-
-
-def _overlap(name: Name, match: Match) -> bool:
-    return match.start < name.end and name.start < match.end
