@@ -10,9 +10,8 @@ import contextlib
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING
 
-from bulletin.config import CONFIG_NAME, BulletinSpec, Config
+from bulletin.config import CONFIG_NAME, BulletinSpec, Config, open_config
 from bulletin.errors import (
     BulletinError,
     ExitCode,
@@ -21,16 +20,10 @@ from bulletin.errors import (
     UsageError,
     WorkspaceInvalid,
 )
-
-if TYPE_CHECKING:
-    from bulletin.export.request import Plan
-    from bulletin.export.spec import ExportRequest, ExportResult, MachineText
-
-
-def _no_machine_text() -> MachineText:
-    from bulletin.export.spec import MachineText
-
-    return MachineText()
+from bulletin.export.destination import writable
+from bulletin.export.request import Plan, extension
+from bulletin.export.spec import ExportRequest, ExportResult, MachineRefused, MachineText
+from bulletin.fsio import Staged
 
 
 @dataclass(frozen=True)
@@ -41,7 +34,7 @@ class Built:
     format: str
     path: Path
     articles: int
-    machine: MachineText = field(default_factory=_no_machine_text)
+    machine: MachineText = field(default_factory=MachineText)
     notes: tuple[str, ...] = ()  # drafts left out, other articles with problems
 
     def as_dict(self) -> dict[str, object]:
@@ -95,12 +88,6 @@ def build_bulletins(names: Iterable[str] = (), *, start: Path | None = None,
     are), all of them or none. ``progress`` hears of each file when it is ready. With
     ``check``, the settings and the articles the bulletins choose are first checked as
     ``check --strict`` does; ``drafts`` takes the drafts they choose too."""
-    from bulletin.config import open_config
-    from bulletin.export.destination import writable
-    from bulletin.export.request import Plan
-    from bulletin.export.spec import MachineRefused
-    from bulletin.fsio import Staged
-
     config = open_config(start)
     specs = chosen_specs(config, names)
     if check:
@@ -168,14 +155,10 @@ def _named(spec: BulletinSpec) -> Iterator[None]:
 
 
 def _destination(config: Config, spec: BulletinSpec, fmt: str) -> Path:
-    from bulletin.export.request import extension
-
     return config.dist_dir / f"{spec.name}.{extension(fmt)}"
 
 
 def request_for(spec: BulletinSpec, fmt: str, drafts: bool = False) -> ExportRequest:
-    from bulletin.export.spec import ExportRequest
-
     return ExportRequest(ids=spec.articles, date_from=spec.date_from, date_to=spec.date_to,
                          tags=spec.tags, format=fmt, layout=spec.layout, title=spec.title,
                          drafts=drafts)
