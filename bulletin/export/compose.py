@@ -66,8 +66,8 @@ class Bulletin:
 
 @dataclass
 class Outputs:
-    """Where a composed export goes: the file asked for (``path``), or a stream; and the
-    files beside it, named ``<stem>.<part>.<extension>`` (``dist/bulletin.en.atom``)."""
+    """Where an export goes: the file asked for (``path``), or a stream; and, for a composed
+    one, the files beside it, named ``<stem>.<part>.<extension>`` (``dist/bulletin.en.atom``)."""
 
     root: Path
     path: Path | None

@@ -123,22 +123,18 @@ class Plan:
         # what only a changed workspace needs, imported only then (an unchanged one is quick)
         from bulletin.content.workspace import article_folders
         from bulletin.export import Composer, fanout, get_exporter
+        from bulletin.export.compose import Bulletin, Outputs
         from bulletin.export.pipeline import Job
 
         exporter = get_exporter(self.request.format or self.config.format)
+        outputs = Outputs(self.config.root, self.path, into)
         if isinstance(exporter, Composer):
-            from bulletin.export.compose import Bulletin, Outputs
-
-            outputs = Outputs(self.config.root, self.path, into)
             return exporter.compose(Bulletin(self.config, self.request), outputs)
-        if callable(into):
-            assert self.path is not None, "an opener opens the plan's file"
-            into = into(self.path)
         output = None if self.stream else self.path
         job = Job.make(self.config.root, self.config, self.request, output=output)
         folders = article_folders(self.config)
         result = job.write(fanout.render_folders(job, folders, fanout.worker_count(len(folders)),
-                                                 kept), into)
+                                                 kept), outputs.main())
         if job.used and job.settings.pictures.mode == "files":
             from bulletin.export.pictures import copy_pictures
 
