@@ -148,8 +148,7 @@ class AtomComposer:
                 side = sides[lang]
                 if not published_in(side, settings.source, settings.machine):
                     continue
-                date = dt.date.fromisoformat(record["date"])
-                published = dt.datetime(date.year, date.month, date.day, tzinfo=dt.UTC)
+                published = dt.datetime.fromisoformat(record["date"]).replace(tzinfo=dt.UTC)
                 updated = _updated(folders.get(record["id"]),
                                    tuple(dict.fromkeys((settings.source, lang))), published)
                 newest = max(newest or updated, updated)
@@ -170,8 +169,8 @@ class AtomComposer:
                     if published_in(other_side, settings.source, settings.machine):
                         fe.languages.alternate(f"{stem}.html#{record['id']}", other)
             if newest is None:  # no article in this language yet: the bulletin's latest date
-                last = max(dt.date.fromisoformat(r["date"]) for r in records)
-                newest = dt.datetime(last.year, last.month, last.day, tzinfo=dt.UTC)
+                newest = max(dt.datetime.fromisoformat(r["date"]) for r in records).replace(
+                    tzinfo=dt.UTC)
             fg.updated(newest)
             data = fg.atom_str(pretty=True).decode("utf-8")
             if len(settings.languages) == 1 and not callable(outputs.into):

@@ -181,18 +181,15 @@ def _deliver(settings: MailSettings, sender: str, recipients: list[str], data: b
         raise MailError(f"the mail server {where} refused the sender {sender}: "
                         + _answer(exc.smtp_code, exc.smtp_error, secrets),
                         hint="use a From address the server accepts") from None
-    except smtplib.SMTPServerDisconnected as exc:
-        if "timed out" in str(exc):  # smtplib reports a read that timed out so
+    except (smtplib.SMTPServerDisconnected, TimeoutError) as exc:
+        # smtplib reports a read that timed out as a disconnection that says so
+        if isinstance(exc, TimeoutError) or "timed out" in str(exc):
             raise MailError(f"the mail server {where} did not answer within "
                             f"{settings.timeout:g} s", hint="check [email] host and port, or "
                             "raise [email] timeout") from None
         raise MailError(f"the mail server {where} dropped the connection before the message "
                         "was accepted", hint="try again; if it keeps happening, check [email] "
                         "host, port and security") from None
-    except TimeoutError:
-        raise MailError(f"the mail server {where} did not answer within "
-                        f"{settings.timeout:g} s", hint="check [email] host and port, or "
-                        "raise [email] timeout") from None
     except ssl.SSLError as exc:
         raise MailError(f"no secure connection to {where}: {exc.reason or exc}",
                         hint="check [email] security and port; a self-signed server needs "
