@@ -35,6 +35,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from bulletin.export.html import HtmlExporter
+from bulletin.export.pipeline import bulletin_title
 from bulletin.export.spec import ExportResult
 
 if TYPE_CHECKING:
@@ -121,8 +122,6 @@ class AtomComposer:
 
     def compose(self, bulletin: Bulletin, outputs: Outputs) -> ExportResult:
         from feedgen.feed import FeedGenerator
-
-        from bulletin.export.pipeline import bulletin_title
 
         rendering = bulletin.render(RECORDS)
         job = rendering.job

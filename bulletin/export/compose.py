@@ -15,13 +15,17 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import IO, TYPE_CHECKING
 
+from bulletin.content.workspace import article_folders
 from bulletin.errors import UsageError
+from bulletin.export import fanout
+from bulletin.export.destination import writable
+from bulletin.export.pipeline import Job, Rendered
 
 if TYPE_CHECKING:
     from bulletin.config import Config
     from bulletin.export import Exporter
-    from bulletin.export.pipeline import Job, Rendered
     from bulletin.export.spec import ExportRequest, ExportResult, Opener
+
 
 @dataclass
 class Rendering:
@@ -43,10 +47,6 @@ class Bulletin:
 
     def render(self, exporter: Exporter, *, ids: tuple[str, ...] | None = None) -> Rendering:
         """The bulletin (or the articles ``ids`` of it) rendered by ``exporter``."""
-        from bulletin.content.workspace import article_folders
-        from bulletin.export import fanout
-        from bulletin.export.pipeline import Job
-
         request = self.request if ids is None else replace(self.request, ids=ids)
         job = Job.make(self.config.root, self.config, request, exporter)
         folders = article_folders(self.config)
@@ -86,8 +86,6 @@ class Outputs:
         if not callable(self.into) or self.path is None:
             raise UsageError(f"{what}: they cannot all go to standard output",
                              hint="write them to files: leave out -o, or give -o a file name")
-        from bulletin.export.destination import writable
-
         path = writable(self.root, sibling(self.path, part))
         return path, self.into(path)
 

@@ -21,12 +21,13 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from bulletin import workers as pool
+from bulletin.checks.results import FolderResults, folder_stamp, problem_from_json, problem_json
 from bulletin.content.articles import Facts
 from bulletin.export import fanout
 from bulletin.export.fanout import Outcome
+from bulletin.stamps import tool_digest
 
 if TYPE_CHECKING:
-    from bulletin.checks.results import FolderResults
     from bulletin.export.pipeline import Job
 
 RECORD = "serve"  # .bulletin/cache/serve.json
@@ -50,9 +51,6 @@ class Kept:
     def outcomes_of(self, job: Job, folders: list[Path], workers: int) -> Iterator[Outcome]:
         """What each of ``folders`` gives, in order: kept where its files are unchanged,
         else read and rendered (by up to ``workers`` processes) and kept."""
-        from bulletin.checks.results import FolderResults, folder_stamp
-        from bulletin.stamps import tool_digest
-
         key = f"{replace(job.request, ids=())!r}\0" + "\0".join(f.name for f in folders)
         context = tool_digest(job.root, key).hexdigest()
         if context != self.context:
@@ -106,8 +104,6 @@ def _unrendered(outcome: Outcome, job: Job) -> bool:
 
 
 def _json(outcome: Outcome, root: Path) -> dict[str, Any]:
-    from bulletin.checks.results import problem_json
-
     facts = outcome.facts
     data: dict[str, Any] = {
         "problems": [problem_json(p, root) for p in outcome.problems],
@@ -128,8 +124,6 @@ def _json(outcome: Outcome, root: Path) -> dict[str, Any]:
 
 def _outcome(data: Any, folder: Path, job: Job) -> Outcome | None:
     """The outcome ``_json`` gave ``data`` of; None if it is not one (another version's)."""
-    from bulletin.checks.results import problem_from_json
-
     try:
         date, tags, draft = data["facts"]
         outcome = Outcome(folder, [problem_from_json(p, job.root) for p in data["problems"]],

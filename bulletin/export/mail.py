@@ -28,6 +28,7 @@ the same articles, and ``split`` makes several files. ``compose`` gets the one p
 from __future__ import annotations
 
 import datetime as dt
+import email.policy
 import hashlib
 import os
 from dataclasses import dataclass
@@ -39,6 +40,7 @@ from typing import TYPE_CHECKING
 
 from bulletin.errors import InvalidInput, UsageError
 from bulletin.export.html import HtmlExporter
+from bulletin.export.pipeline import bulletin_title
 from bulletin.export.spec import ExportResult, MachineText
 from bulletin.export.text import EXPORTER as TEXT
 
@@ -121,8 +123,6 @@ def message_date() -> dt.datetime:
 def build_message(text: Rendering, page: Rendering, headers: Headers,
                   part: tuple[int, int] = (1, 1)) -> tuple[bytes, int]:
     """The message of one text and one mail-HTML rendering, and its HTML part's size."""
-    from bulletin.export.pipeline import bulletin_title
-
     job = page.job
     languages = job.settings.languages
     subject = " / ".join(bulletin_title(job.request, lang, job.words[lang])
@@ -155,8 +155,6 @@ def build_message(text: Rendering, page: Rendering, headers: Headers,
         maintype, subtype = kind.split("/", 1)
         html_part.add_related(path.read_bytes(), maintype, subtype, cid=f"<{cid}>",
                               disposition="inline", filename=path.name)
-    import email.policy
-
     return msg.as_bytes(policy=email.policy.SMTP), len(body.encode("utf-8"))
 
 

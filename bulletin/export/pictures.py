@@ -25,7 +25,8 @@ from pathlib import Path
 
 from bulletin.config import EMBED_LIMIT
 from bulletin.content.pictures import SHOWN, SVG, Picture, PictureRefused, find, is_remote, read
-from bulletin.fsio import confined
+from bulletin.export.destination import writable
+from bulletin.fsio import confined, write_bytes
 
 MODES = ("embed", "files", "cid", "text", "none")
 MAIL_LIMIT = 5 * 1024 * 1024  # a bigger picture is left out of a message (its text stays)
@@ -175,9 +176,6 @@ def copy_pictures(root: Path, used: list[Used], output: Path | None, assets: str
     (``bulletin.export.destination``): never over the workspace's own files, over another
     file only if bulletin wrote it (or ``force``). Each copy is written whole, then put
     in place. Gives the files written."""
-    from bulletin.export.destination import writable
-    from bulletin.fsio import write_bytes
-
     folder = assets_folder(output, Path(os.path.abspath(assets)) if assets else None)
     assert folder is not None, "a files export has a folder for its pictures"
     written: list[Path] = []

@@ -9,6 +9,7 @@ Server-Sent Events) and the review view's stylesheet: neither is ever part of an
 
 from __future__ import annotations
 
+import datetime as dt
 import html
 import io
 import os
@@ -19,7 +20,10 @@ import traceback
 from dataclasses import dataclass, replace
 from pathlib import Path
 
+from bulletin.config import open_config
+from bulletin.content.workspace import article_folders
 from bulletin.errors import BulletinError, Problem, WorkspaceInvalid
+from bulletin.export import fanout
 from bulletin.export.kept import Kept
 from bulletin.export.request import Plan
 from bulletin.export.spec import ExportRequest
@@ -141,11 +145,6 @@ class Preview:
         return None
 
     def _chosen(self) -> list[str]:
-        import datetime as dt
-
-        from bulletin.config import open_config
-        from bulletin.content.workspace import article_folders
-        from bulletin.export import fanout
         from bulletin.export.pipeline import Job
 
         config = open_config(self.start)
@@ -195,8 +194,6 @@ class Preview:
     def _render(self, members: tuple[str, ...]) -> tuple[bytes, int]:
         """The bulletin (``members``: its articles on this page) as ``bulletin export
         --format html`` writes it, and its articles."""
-        from bulletin.config import open_config
-
         config = open_config(self.start)
         request = replace(self.request, ids=members) if members else self.request
         raw = io.BytesIO()  # encoded as it is written: no second copy of a large page

@@ -5,18 +5,24 @@ workspace needs no renderer)."""
 from __future__ import annotations
 
 import os
+import shutil
 from dataclasses import asdict, dataclass, replace
 from pathlib import Path
 from typing import IO, TYPE_CHECKING
 
+from bulletin.config import Config, open_config
+from bulletin.export import cache
+from bulletin.export.destination import writable
 from bulletin.export.spec import ExportRequest, ExportResult, MachineText, Opener
+from bulletin.fsio import Staged
 
 if TYPE_CHECKING:
-    from bulletin.config import Config
     from bulletin.export.kept import Kept
 
 BUILT_IN_EXTENSIONS = {"html": "html", "md": "md", "txt": "txt", "email": "eml",
                        "atom": "atom"}
+
+
 def export(request: ExportRequest, destination: Path | IO[str] | None = None, *,
            start: Path | None = None, force: bool = False) -> ExportResult:
     """Write one bulletin of the workspace at or above ``start``: the one way an export is
@@ -30,20 +36,14 @@ def export(request: ExportRequest, destination: Path | IO[str] | None = None, *,
     (``bulletin.export.fanout``). A file may be neither one of the workspace's own, nor
     one that bulletin did not write (unless ``force``): ``bulletin.export.destination``.
     """
-    from bulletin.config import open_config
-
     config = open_config(start)
     if destination is None or isinstance(destination, Path):
-        from bulletin.export.destination import writable
-
         path = writable(config.root, destination or config.dist_dir
                         / f"bulletin.{extension(request.format or config.format)}", force=force)
         plan = replace(Plan.make(config, request, path), force=force)
         cached = plan.cached()
         if cached is not None:
             return cached
-        from bulletin.fsio import Staged
-
         with Staged() as staged:
             result = plan.render(staged.open)
             staged.commit()
@@ -56,11 +56,6 @@ def _to_stream(config: Config, request: ExportRequest, stream: IO[str]) -> Expor
     """An export into ``stream``, made into (or answered from) the kept copy of the last
     export to a stream in this format; rendered straight into the stream if that copy
     cannot be kept (a read-only workspace)."""
-    import shutil
-
-    from bulletin.export import cache
-    from bulletin.fsio import Staged
-
     kept = cache.kept_copy(config.root, extension(request.format or config.format))
     if kept is None:
         return Plan(config, request, None, "").render(stream)
@@ -93,16 +88,12 @@ class Plan:
 
     @classmethod
     def make(cls, config: Config, request: ExportRequest, path: Path) -> Plan:
-        from bulletin.export import cache
-
         key = repr((sorted(asdict(request).items()), str(path)))
         return cls(config, request, path, cache.inputs_digest(config.root, key))
 
     def cached(self) -> ExportResult | None:
         """The result of the last export to this file, if nothing has changed since (nor
         any file written beside it, such as a copied picture)."""
-        from bulletin.export import cache
-
         if self.path is None:
             return None
         hit = cache.lookup(self.config.root, self.path, self.digest)
@@ -145,8 +136,6 @@ class Plan:
         return replace(result, path=self.path)
 
     def remember(self, result: ExportResult, stamp: os.stat_result | None = None) -> None:
-        from bulletin.export import cache
-
         if self.path is None:
             return
         for other in result.files:  # written beside it: known as bulletin's from now on

@@ -23,7 +23,8 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import parse_qs, urlsplit
 
-from bulletin.errors import Conflict, UsageError
+from bulletin.config import find_workspace, open_config
+from bulletin.errors import BulletinError, Conflict, UsageError
 from bulletin.export.preview import EVENTS, Page, Preview, missing_page
 from bulletin.export.spec import ExportRequest
 
@@ -154,8 +155,6 @@ def serve(request: ExportRequest, *, port: int = 8000, review: bool = True,
     hears one line per page made; ``ready`` the URL as soon as the port is taken, before
     the first page is made (a browser that connects meanwhile waits for it). ``per_page``:
     at most that many articles on a page (0: all on one)."""
-    from bulletin.config import find_workspace
-
     if not 0 <= port <= 65535:
         raise UsageError(f"port {port} does not exist", hint="use 1024-65535, e.g. --port 8000")
     if per_page < 0:
@@ -208,8 +207,6 @@ def _check_options(preview: Preview, root: Path) -> None:
     """Refuse at once an option no page could be made with (a layout the workspace has no
     language for, say); a problem of the workspace itself is shown in the page instead,
     where its fix can be seen."""
-    from bulletin.config import open_config
-    from bulletin.errors import BulletinError
     from bulletin.export.pipeline import settings_for
 
     try:
