@@ -9,6 +9,8 @@ from pathlib import Path
 
 from bulletin.content import frontmatter
 from bulletin.content.model import Related
+from bulletin.content.sentences import split_sentences
+from bulletin.intake.dates import dateline
 
 # image credits as pages write them: "Image Source: …", "Снимка: …", "Източник: …"
 CREDIT = re.compile(r"^\s*(?:image\s+source|image\s+credit|photo(?:\s+credit)?|photograph|"
@@ -136,8 +138,6 @@ TITLE_LENGTH = 110  # a guessed title is cut at a word before this many characte
 def guess_title(text: str) -> str:
     """A title made of the first sentence of ``text`` (plain text), cut to a title's length
     at a word boundary, without its full stop."""
-    from bulletin.content.sentences import split_sentences
-
     first = " ".join(split_sentences(" ".join(text.split()))[0].split())
     if len(first) > TITLE_LENGTH:
         cut = first[:TITLE_LENGTH].rsplit(" ", 1)[0].rstrip(" ,;:–—-")
@@ -161,8 +161,6 @@ def plain(markdown: str) -> str:
 def take_dateline(body: str) -> tuple[dt.date | None, str]:
     """The date of a dateline that opens the body (``София, 1 декември 2026 г. – …``) and
     the body without it; the body as it is when it opens with none."""
-    from bulletin.intake.dates import dateline
-
     blocks = body.split("\n\n")
     for index, block in enumerate(blocks[:2]):
         found = dateline(block)

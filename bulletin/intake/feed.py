@@ -21,6 +21,8 @@ from typing import Any
 from bulletin.errors import InvalidInput
 from bulletin.intake.dates import parse_feed_date
 from bulletin.intake.draft import Draft, finish_body, strip_clock
+from bulletin.intake.htmlmarkdown import Converter
+from bulletin.intake.htmltree import parse_html
 
 _ROOT = re.compile(r"^\s*(?:<\?xml[^>]*\?>\s*)?(?:(?:<!--.*?-->|<\?[^>]*\?>|<!DOCTYPE[^>]*>)\s*)*"
                    r"<(?:rss|rdf:RDF|feed)\b", re.DOTALL | re.IGNORECASE)
@@ -55,12 +57,11 @@ def _draft(item: Any, number: int) -> Draft:
     description = item.get("summary", "").strip()
     if content and " ".join(description.split()) == " ".join(content.split()):
         description = ""  # feedparser gives an Atom entry's only content as its summary too
-    text = content or description
-    body = _markdown(text)
+    body = Converter().convert(parse_html(content or description)).strip()
     draft = Draft(title=strip_clock(" ".join(item.get("title", "").split())), body=body,
                   item=number)
     if content and description:
-        summary = " ".join(_plain(description).split())
+        summary = parse_html(description).text()
         draft.summary = summary if summary and summary not in " ".join(body.split()) else None
     for name in ("published", "updated", "created"):
         found = parse_feed_date(item.get(name, ""))
@@ -72,19 +73,6 @@ def _draft(item: Any, number: int) -> Draft:
         draft.notes.append(f"from {item['link']}")
     finish_body(draft)
     return draft
-
-
-def _markdown(html: str) -> str:
-    from bulletin.intake.htmlmarkdown import Converter
-    from bulletin.intake.htmltree import parse_html
-
-    return Converter().convert(parse_html(html)).strip()
-
-
-def _plain(html: str) -> str:
-    from bulletin.intake.htmltree import parse_html
-
-    return parse_html(html).text()
 
 
 def _author(item: Any) -> str | None:

@@ -33,7 +33,11 @@ from bulletin.errors import (
 from bulletin.fsio import confined, relative, workspace_lock, write_bytes, write_text
 from bulletin.intake.draft import Draft
 from bulletin.intake.encoding import Decoded, decode
+from bulletin.intake.feed import looks_like_feed, read_feed
+from bulletin.intake.htmlpage import read_html_page
+from bulletin.intake.markdown import read_markdown
 from bulletin.intake.new import article_id_for
+from bulletin.intake.textdump import read_text_dump
 
 HTML_SUFFIXES = {".html", ".htm", ".xhtml", ".shtml"}
 MARKDOWN_SUFFIXES = {".md", ".markdown", ".mdown", ".mkd"}
@@ -182,22 +186,9 @@ def read_file(path: Path) -> tuple[Decoded, str, list[Draft]]:
     decoded = decode(data, path)
     reader = _reader(path, decoded.text)
     if reader == "feed":
-        from bulletin.intake.feed import read_feed
-
         return decoded, reader, read_feed(decoded.text, path)
-    if reader == "html":
-        from bulletin.intake.htmlpage import read_html_page
-
-        draft = read_html_page(decoded.text, path)
-    elif reader == "markdown":
-        from bulletin.intake.markdown import read_markdown
-
-        draft = read_markdown(decoded.text, path)
-    else:
-        from bulletin.intake.textdump import read_text_dump
-
-        draft = read_text_dump(decoded.text, path)
-    return decoded, reader, [draft]
+    read = {"html": read_html_page, "markdown": read_markdown, "text": read_text_dump}[reader]
+    return decoded, reader, [read(decoded.text, path)]
 
 
 def _reader(path: Path, text: str) -> str:
@@ -206,8 +197,6 @@ def _reader(path: Path, text: str) -> str:
         return "html"
     if suffix in MARKDOWN_SUFFIXES:
         return "markdown"
-    from bulletin.intake.feed import looks_like_feed
-
     if suffix in FEED_SUFFIXES or looks_like_feed(text):
         return "feed"
     head = text.lstrip()[:500].lower()
