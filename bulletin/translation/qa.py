@@ -44,8 +44,10 @@ from pathlib import Path
 from bulletin.config import Config
 from bulletin.content.model import Aligned, ArticleTranslation, State
 from bulletin.content.segments import normalise
+from bulletin.content.store import save_translation
 from bulletin.content.workspace import Workspace
 from bulletin.errors import Problem, Report, Severity, UsageError
+from bulletin.fsio import workspace_lock
 from bulletin.translation.glossary import Glossary, glossary_path, load_glossary
 from bulletin.translation.names import names_in, spelling_in
 from bulletin.translation.protect import PLACEHOLDER, Protected, Slot, number_format, protect
@@ -427,9 +429,6 @@ def accept_findings(ws: Workspace, article_id: str, langs: Sequence[str] = (),
     refused before anything is written. An acceptance lapses when the source or the
     translation of its segment changes (see ``acceptance``).
     """
-    from bulletin.content.store import save_translation
-    from bulletin.fsio import workspace_lock
-
     if not keys:
         raise UsageError("name the segments whose QA findings you accept",
                          hint="`bulletin check` names each segment with a QA finding")

@@ -44,6 +44,8 @@ from bulletin.fsio import relative, workspace_lock
 from bulletin.translation.glossary import Glossary, load_glossary
 from bulletin.translation.memory import Memory, memory_path
 from bulletin.translation.protect import Protected, protect, restore
+from bulletin.translation.providers import available, create
+from bulletin.translation.providers.client import Translator
 from bulletin.translation.qa import check_segment
 from bulletin.translation.typography import typeset
 
@@ -156,8 +158,6 @@ def translate_workspace(ws: Workspace, *, ids: Sequence[str] = (), langs: Sequen
 
 
 def _known_provider(name: str) -> None:
-    from bulletin.translation.providers import available
-
     if name != MEMORY_ONLY and name not in available():
         raise UsageError(f"unknown translation provider {name!r}",
                          hint=f"available: {', '.join([*available(), MEMORY_ONLY])}")
@@ -312,12 +312,12 @@ class _Run:
     def run(self, articles: list[Article], languages: list[str],
             env: Mapping[str, str]) -> TranslateSummary:
         works, jobs = self.plan(articles, languages, harvest=True)
-        translator = None
+        translator: Translator | None = None
         try:
             if self.provider == MEMORY_ONLY or not self.summary.to_send:
                 self.summary.left_missing = self.summary.to_send
             else:
-                translator = self._translator(env)
+                translator = Translator(create(self.provider, self.ws.config, env))
                 self.progress.start(self.summary.texts_sent, f"translating ({self.provider})")
                 for lang, by_text in jobs.items():
                     if by_text:
@@ -337,13 +337,7 @@ class _Run:
         self._finish(works, translator)
         return self.summary
 
-    def _translator(self, env: Mapping[str, str]) -> Any:
-        from bulletin.translation.providers import create
-        from bulletin.translation.providers.client import Translator
-
-        return Translator(create(self.provider, self.ws.config, env))
-
-    def _send(self, translator: Any, lang: str, groups: list[list[_Piece]]) -> None:
+    def _send(self, translator: Translator, lang: str, groups: list[list[_Piece]]) -> None:
         texts = [group[0].protected.text for group in groups]
         glossary = (self.glossary.for_language(lang) or None) if self.native_glossary else None
 
@@ -413,18 +407,17 @@ class _Run:
         if path not in self.summary.written:
             self.summary.written.append(path)
 
-    def _finish(self, works: list[_Work], translator: Any) -> int:
+    def _finish(self, works: list[_Work], translator: Translator | None) -> int:
         """Save every translation that changed; stop listening to late answers."""
         with self.lock:
             self.closed = True
             for work in works:
                 if work.dirty:
                     self._save(work)
-            stats = getattr(translator, "stats", None)
-            if stats is not None:
-                self.summary.characters = int(getattr(stats, "characters", 0))
-                self.summary.requests = int(getattr(stats, "requests", 0))
-                self.summary.retries = int(getattr(stats, "retries", 0))
+            if translator is not None:
+                self.summary.characters = translator.stats.characters
+                self.summary.requests = translator.stats.requests
+                self.summary.retries = translator.stats.retries
             self.summary.left_missing = sum(
                 1 for work in works for a in work.at.segments
                 if a.state is State.MISSING)
