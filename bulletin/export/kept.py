@@ -20,6 +20,8 @@ from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from markupsafe import Markup
+
 from bulletin import workers as pool
 from bulletin.checks.results import FolderResults, folder_stamp, problem_from_json, problem_json
 from bulletin.content.articles import Facts
@@ -142,8 +144,6 @@ def _rendered(data: dict[str, Any], folder: Path, job: Job) -> Any:
 
     anchor, date_iso, titles, dates = data["toc"]
     if job.exporter.autoescape:  # rendered titles are markup, as the page template takes them
-        from markupsafe import Markup
-
         titles = [(lang, Markup(title)) for lang, title in titles]
     toc = TocEntry(str(anchor), str(date_iso), [(str(lang), t) for lang, t in titles],
                    [(str(lang), str(d)) for lang, d in dates])

@@ -66,12 +66,6 @@ class MailHtmlExporter(HtmlExporter):
 MAIL_HTML = MailHtmlExporter()
 
 
-def picture_parts(page: Rendering) -> dict[str, tuple[Path, str]]:
-    """The pictures a mail-HTML rendering shows as ``cid:`` parts: cid -> (file, type)."""
-    return {used.name: (used.path, used.kind) for item in page.articles
-            for used in item.pictures}
-
-
 def inline_css(page: str) -> str:
     """The page with its stylesheet inlined into each element's ``style``; at-rules (the
     media queries) stay in a ``<style>`` block; nothing is fetched."""
@@ -149,12 +143,13 @@ def build_message(text: Rendering, page: Rendering, headers: Headers,
     msg["Content-Language"] = ", ".join(languages)  # after the content: set_content clears it
     html_part = next(p for p in msg.iter_parts() if p.get_content_type() == "text/html")
     assert isinstance(html_part, EmailMessage)
-    for cid, (path, kind) in sorted(picture_parts(page).items()):
+    pictures = {used.name: used for item in page.articles for used in item.pictures}
+    for cid, used in sorted(pictures.items()):  # the cid: parts the page still shows
         if f"cid:{cid}" not in body:
             continue
-        maintype, subtype = kind.split("/", 1)
-        html_part.add_related(path.read_bytes(), maintype, subtype, cid=f"<{cid}>",
-                              disposition="inline", filename=path.name)
+        maintype, subtype = used.kind.split("/", 1)
+        html_part.add_related(used.path.read_bytes(), maintype, subtype, cid=f"<{cid}>",
+                              disposition="inline", filename=used.path.name)
     return msg.as_bytes(policy=email.policy.SMTP), len(body.encode("utf-8"))
 
 

@@ -254,7 +254,8 @@ def with_script(page: bytes, run: str, generation: int, number: int = 1) -> tupl
     """``page`` with the reload script and the review view's stylesheet at the end of its
     head (the first ``</head>``, which no article text can hold: it is escaped; a workspace
     template without one gets them at the end of its body), as the parts to send."""
-    added = (f"<style>\n{_review_css()}</style>\n"
+    css = (BUILTIN / "review.css").read_text(encoding="utf-8")
+    added = (f"<style>\n{css}</style>\n"
              + RELOAD_SCRIPT.format(events=EVENTS, number=number, run=run,
                                         generation=generation)).encode()
     for tag in (b"</head>", b"</body>"):
@@ -306,7 +307,3 @@ def missing_page(number: int, count: int) -> str:
     return _serve_page(f"no page {number}", f"<h1>No page {number}</h1>\n"
                        f"<p>The bulletin has pages 1 to {count}.</p>\n<p><a href=\"/\">Page "
                        f"1</a> · <a href=\"{page_url(count)}\">page {count}</a></p>\n")
-
-
-def _review_css() -> str:
-    return (BUILTIN / "review.css").read_text(encoding="utf-8")

@@ -11,6 +11,8 @@ from collections.abc import Callable, Mapping
 from dataclasses import replace
 from typing import TYPE_CHECKING, Any
 
+from markupsafe import Markup
+
 from bulletin.content.document import Block
 from bulletin.content.links import safe_url
 from bulletin.content.model import Aligned, Article, ArticleTranslation, State
@@ -76,7 +78,7 @@ def _shift_headings(blocks: tuple[Block, ...]) -> tuple[Block, ...]:
 def _side(article: Article, blocks: tuple[Block, ...], lang: str, at: ArticleTranslation | None,
           settings: Settings, exporter: Exporter, words: Words, notes: LinkNotes,
           findings: Mapping[str, tuple[str, ...]] | None) -> SideView:
-    wrap: Callable[[str], Any] = _markup() if exporter.autoescape else str
+    wrap: Callable[[str], Any] = Markup if exporter.autoescape else str
     aligned = {a.key: a for a in at.segments} if at is not None else {}
     counter = [0]
 
@@ -184,10 +186,3 @@ def _review(seg: Segment, found: Aligned | None, findings: Mapping[str, tuple[st
         return Review(State.MISSING.value, seg.text, words)
     previous = found.previous if found.state is State.STALE else None
     return Review(found.state.value, seg.text, words, previous, findings.get(seg.key, ()))
-
-
-def _markup() -> Callable[[str], Any]:
-    """``Markup``, imported when first needed (a text export never needs it)."""
-    from markupsafe import Markup
-
-    return Markup
