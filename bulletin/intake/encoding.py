@@ -36,7 +36,8 @@ class Decoded:
 def decode(data: bytes, path: Path) -> Decoded:
     """Decode ``data`` (the bytes of ``path``) and normalise its line ends to LF."""
     text, encoding, had_bom = _decode(data, path)
-    return Decoded(_to_lf(text), encoding, line_ends(text), had_bom)
+    return Decoded(text.replace("\r\n", "\n").replace("\r", "\n"), encoding, line_ends(text),
+                   had_bom)
 
 
 def line_ends(text: str) -> str:
@@ -47,10 +48,6 @@ def line_ends(text: str) -> str:
     if len(kinds) > 1:
         return "mixed"
     return kinds[0] if kinds else "LF"
-
-
-def _to_lf(text: str) -> str:
-    return text.replace("\r\n", "\n").replace("\r", "\n")
 
 
 def _decode(data: bytes, path: Path) -> tuple[str, str, bool]:

@@ -149,9 +149,9 @@ class Converter:
             return ""
         inner = "".join(self._inline(child) for child in node.children)
         if tag in ("strong", "b"):
-            return _wrap(inner, "**")
+            return _wrap(inner, "**", "**")
         if tag in ("em", "i", "cite"):
-            return _wrap(inner, "*")
+            return _wrap(inner, "*", "*")
         if tag in ("code", "kbd", "samp", "tt"):
             return _code("".join(_raw_text(node)))
         if tag == "a":
@@ -168,18 +168,16 @@ class Converter:
             href = urljoin(self.base, href)
         if re.search(r"[\s()<>]", href):
             href = f"<{href.replace('<', '%3C').replace('>', '%3E')}>"
-        lead = text[: len(text) - len(text.lstrip())]
-        trail = text[len(text.rstrip()):]
-        return f"{lead}[{text.strip()}]({href}){trail}"
+        return _wrap(text, "[", f"]({href})")
 
 
-def _wrap(text: str, marker: str) -> str:
-    """Emphasis around the words, with the spaces outside the markers."""
+def _wrap(text: str, before: str, after: str) -> str:
+    """Emphasis (or a link) around the words, with the spaces outside the markers."""
     if not text.strip():
         return text
     lead = text[: len(text) - len(text.lstrip())]
     trail = text[len(text.rstrip()):]
-    return f"{lead}{marker}{text.strip()}{marker}{trail}"
+    return f"{lead}{before}{text.strip()}{after}{trail}"
 
 
 def _code(text: str) -> str:
