@@ -26,8 +26,6 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from bulletin.translation.protect import protect, restore
-
 # CLDR delimiters: (primary start, primary end, alternate start, alternate end)
 QUOTES = {
     "en": ("“", "”", "‘", "’"),
@@ -111,6 +109,9 @@ def _group_space(locale: str) -> str:
 def typeset_text(text: str, locale: str) -> str:
     """A finished translation in the typography of ``locale``, leaving inline code, link
     destinations, URLs and numbers exactly as they are."""
+    # imported here, not above: an export loads this module for hold_numbers alone
+    from bulletin.translation.protect import protect, restore
+
     if _language(locale) not in QUOTES:
         return text
     shielded = protect(text, source_locale=locale, target_locale=locale,
@@ -153,6 +154,8 @@ def misfits(text: str, locale: str) -> list[str]:
     """The marks of ``text`` that are not the typography of ``locale``: another language's
     quotation marks (``„`` in English) and hyphens standing for dashes; code, links and URLs
     do not count. Straight quotes and plain spaces are not misfits (only less fine)."""
+    from bulletin.translation.protect import protect
+
     lang = _language(locale)
     if lang not in QUOTES:
         return []
